@@ -1,0 +1,278 @@
+package org.organdatasets.nifti;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Locale;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+/**
+ * Writes {@code .nii} and {@code .nii.gz} (chosen by the name's ending). The header keeps what the
+ * source file said (description, intent, temporal fields) and sets sform and qform both from the
+ * image's affine, in mm. Gzip output is one member compressed in parallel blocks. The file is written
+ * under a temporary name in the target folder and renamed into place, so a failed write leaves no
+ * partial output; an existing file is replaced only with {@link #overwrite(boolean)}.
+ */
+public final class NiftiWriter {
+
+	private static final int CHUNK_BYTES = 1 << 20;
+
+	private boolean overwrite;
+	private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
+	private NiftiDatatype datatype;
+	private int level = 6;
+	private int threads = Runtime.getRuntime().availableProcessors();
+	private int blockBytes = 128 * 1024;
+
+	/** A writer: little-endian, the image's own datatype, gzip level 6 on all cores, no overwriting. */
+	public NiftiWriter() {
+	}
+
+	/** Whether an existing output file may be replaced. */
+	public NiftiWriter overwrite(final boolean allow) {
+		this.overwrite = allow;
+		return this;
+	}
+
+	/** Byte order of the written file. */
+	public NiftiWriter byteOrder(final ByteOrder byteOrder) {
+		this.order = byteOrder;
+		return this;
+	}
+
+	/**
+	 * Datatype to write; {@code null} keeps the image's datatype and scaling. Another datatype receives
+	 * the scaled values unscaled (slope 1) and refuses any value it cannot hold exactly.
+	 */
+	public NiftiWriter datatype(final NiftiDatatype type) {
+		if (type != null && !type.isSupported()) {
+			throw new IllegalArgumentException("datatype " + type + " cannot be written");
+		}
+		this.datatype = type;
+		return this;
+	}
+
+	/** Gzip compression level 0..9 (default 6, as gzip and nibabel). */
+	public NiftiWriter compressionLevel(final int gzipLevel) {
+		if (gzipLevel < 0 || gzipLevel > 9) {
+			throw new IllegalArgumentException("gzip level " + gzipLevel + " is outside 0..9");
+		}
+		this.level = gzipLevel;
+		return this;
+	}
+
+	/** Threads compressing gzip blocks (default: available processors). */
+	public NiftiWriter threads(final int n) {
+		if (n < 1) {
+			throw new IllegalArgumentException("threads " + n + " must be at least 1");
+		}
+		this.threads = n;
+		return this;
+	}
+
+	/** Whether a path names a gzipped NIfTI file. */
+	public static boolean isGzipName(final Path file) {
+		return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+	}
+
+	/**
+	 * Writes the image.
+	 *
+	 * @throws FileAlreadyExistsException when {@code out} exists and overwriting was not allowed
+	 * @throws IllegalArgumentException when a value cannot be held exactly by the chosen datatype
+	 */
+	public void write(final NiftiImage image, final Path out) throws IOException {
+		final String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!name.endsWith(".nii") && !name.endsWith(".nii.gz")) {
+			throw new IllegalArgumentException(out + ": output name must end in .nii or .nii.gz");
+		}
+		if (!overwrite && Files.exists(out)) {
+			throw new FileAlreadyExistsException(out.toString(), null, "exists; allow overwriting to replace it");
+		}
+		final NiftiDatatype target = datatype == null ? image.datatype() : datatype;
+		final boolean keep = target == image.datatype();
+		final NiftiHeader header = header(image, target, keep);
+		final Path dir = out.toAbsolutePath().getParent();
+		Files.createDirectories(dir);
+		final Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".part");
+		boolean done = false;
+		try {
+			try (OutputStream os = open(tmp, isGzipName(out))) {
+				os.write(header.toBytes());
+				os.write(new byte[NiftiHeader.MIN_SINGLE_FILE_VOX_OFFSET - NiftiHeader.HEADER_SIZE]);
+				writeData(image, target, keep, os);
+			}
+			final StandardCopyOption[] opts = overwrite
+					? new StandardCopyOption[] { StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING }
+					: new StandardCopyOption[] { StandardCopyOption.ATOMIC_MOVE };
+			Files.move(tmp, out, opts);
+			done = true;
+		} finally {
+			if (!done) {
+				Files.deleteIfExists(tmp);
+			}
+		}
+	}
+
+	private OutputStream open(final Path tmp, final boolean gzip) throws IOException {
+		final OutputStream file = Files.newOutputStream(tmp);
+		if (gzip) {
+			return new ParallelGzipOutputStream(file, level, threads, blockBytes);
+		}
+		return new BufferedOutputStream(file, CHUNK_BYTES);
+	}
+
+	/** The header to write: the source's fields where they still hold, the new layout and affine. */
+	NiftiHeader header(final NiftiImage image, final NiftiDatatype target, final boolean keep) {
+		final NiftiMetadata meta = image.metadata();
+		final NiftiHeader.Builder b = meta == null ? NiftiHeader.builder(order)
+				: NiftiHeader.of(meta.header().toBytes(), order).toBuilder();
+		b.setInt(HeaderField.SIZEOF_HDR, 0, NiftiHeader.HEADER_SIZE);
+		b.setString(HeaderField.MAGIC, NiftiHeader.MAGIC_SINGLE);
+		final long[] dims = image.dims();
+		b.dims(dims);
+		b.datatype(target);
+		b.setFloat(HeaderField.VOX_OFFSET, 0, NiftiHeader.MIN_SINGLE_FILE_VOX_OFFSET);
+		b.setFloat(HeaderField.SCL_SLOPE, 0, keep ? image.slope() : 1);
+		b.setFloat(HeaderField.SCL_INTER, 0, keep ? image.intercept() : 0);
+		final int temporal = meta == null ? 0 : meta.header().getInt(HeaderField.XYZT_UNITS, 0) & 0x38;
+		b.setInt(HeaderField.XYZT_UNITS, 0, NiftiUnits.MM.code() | temporal);
+		int sform = meta == null ? XformCode.SCANNER_ANAT.code() : meta.header().sformCode();
+		int qform = meta == null ? XformCode.SCANNER_ANAT.code() : meta.header().qformCode();
+		if (sform <= 0) {
+			sform = qform;
+		}
+		if (qform <= 0) {
+			qform = sform;
+		}
+		if (sform <= 0 && meta != null && !image.affine().equals(meta.header().pixdimAffine())) {
+			// The affine no longer is the plain pixdim one (e.g. after reorientation): it is aligned data.
+			sform = XformCode.ALIGNED_ANAT.code();
+			qform = sform;
+		}
+		b.affine(image.affine(), qform, sform);
+		for (int i = 4; i <= NiftiHeader.MAX_DIMS; i++) {
+			if (i > dims.length) {
+				b.setFloat(HeaderField.PIXDIM, i, 1);
+			}
+		}
+		return b.build();
+	}
+
+	private void writeData(final NiftiImage image, final NiftiDatatype target, final boolean keep,
+			final OutputStream os) throws IOException {
+		final ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(order);
+		final PlanarImg<?, ?> planar = image.planar();
+		if (keep && planar != null) {
+			final PlaneCodec codec = PlaneCodec.of(target);
+			final int bpv = target.bytesPerVoxel();
+			final int chunkVoxels = CHUNK_BYTES / bpv;
+			for (int p = 0; p < planar.numSlices(); p++) {
+				final Object array = ((ArrayDataAccess<?>) planar.getPlane(p))
+						.getCurrentStorageArray();
+				final int n = (int) (planar.dimension(0) * (planar.numDimensions() > 1 ? planar.dimension(1) : 1));
+				for (int pos = 0; pos < n; pos += chunkVoxels) {
+					final int m = Math.min(chunkVoxels, n - pos);
+					buf.clear();
+					codec.encode(array, pos, m, buf);
+					os.write(buf.array(), 0, buf.position());
+				}
+			}
+			return;
+		}
+		writeConverted(image, target, keep, buf, os);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void writeConverted(final NiftiImage image, final NiftiDatatype target, final boolean keep,
+			final ByteBuffer buf, final OutputStream os) throws IOException {
+		final RandomAccessibleInterval<?> data = image.data();
+		final Cursor<?> c = Views.flatIterable((RandomAccessibleInterval<Object>) data).localizingCursor();
+		final int bpv = target.bytesPerVoxel();
+		final double slope = keep ? 1 : image.slope();
+		final double inter = keep ? 0 : image.intercept();
+		buf.clear();
+		while (c.hasNext()) {
+			final Object t = c.next();
+			if (buf.remaining() < bpv) {
+				os.write(buf.array(), 0, buf.position());
+				buf.clear();
+			}
+			if (t instanceof ARGBType) {
+				if (target != NiftiDatatype.RGB24) {
+					throw new IllegalArgumentException("RGB data cannot be converted to " + target);
+				}
+				final int v = ((ARGBType) t).get();
+				buf.put((byte) (v >> 16)).put((byte) (v >> 8)).put((byte) v);
+				continue;
+			}
+			final double v = ((RealType<?>) t).getRealDouble() * slope + inter;
+			if (!keep) {
+				checkExact(v, target, c);
+			}
+			put(buf, target, v);
+		}
+		os.write(buf.array(), 0, buf.position());
+	}
+
+	private static void checkExact(final double v, final NiftiDatatype target, final Cursor<?> at) {
+		final boolean ok;
+		if (target == NiftiDatatype.FLOAT64) {
+			ok = true;
+		} else if (target == NiftiDatatype.FLOAT32) {
+			ok = !Double.isFinite(v) || (double) (float) v == v;
+		} else if (target == NiftiDatatype.RGB24) {
+			throw new IllegalArgumentException("scalar data cannot be converted to RGB24");
+		} else {
+			ok = v == Math.rint(v) && v >= target.minValue() && v <= target.maxValue();
+		}
+		if (!ok) {
+			final long[] pos = new long[at.numDimensions()];
+			at.localize(pos);
+			final String range = target.isInteger()
+					? "integers " + HeaderChecks.num(target.minValue()) + ".." + HeaderChecks.num(target.maxValue())
+					: "float32 values";
+			throw new IllegalArgumentException("voxel " + Arrays.toString(pos) + " holds " + HeaderChecks.num(v)
+					+ ", which " + target + " cannot hold exactly (" + range + "); conversion refused as lossy");
+		}
+	}
+
+	private static void put(final ByteBuffer buf, final NiftiDatatype t, final double v) {
+		switch (t) {
+			case UINT8:
+			case INT8:
+				buf.put((byte) (long) v);
+				break;
+			case INT16:
+			case UINT16:
+				buf.putShort((short) (long) v);
+				break;
+			case INT32:
+			case UINT32:
+				buf.putInt((int) (long) v);
+				break;
+			case FLOAT32:
+				buf.putFloat((float) v);
+				break;
+			case FLOAT64:
+				buf.putDouble(v);
+				break;
+			default:
+				throw new IllegalArgumentException("cannot write " + t);
+		}
+	}
+}

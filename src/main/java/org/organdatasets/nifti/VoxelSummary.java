@@ -1,0 +1,97 @@
+package org.organdatasets.nifti;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Intervals;
+import net.imglib2.view.Views;
+
+/**
+ * Count, non-finite count, sum, min, max and mean of an image's scaled values, in float64 arithmetic
+ * (as nibabel's {@code get_fdata()} followed by numpy sums).
+ */
+public final class VoxelSummary {
+
+	private final long voxels;
+	private final long nonfinite;
+	private final double sum;
+	private final double min;
+	private final double max;
+
+	private VoxelSummary(final long voxels, final long nonfinite, final double sum, final double min,
+			final double max) {
+		this.voxels = voxels;
+		this.nonfinite = nonfinite;
+		this.sum = sum;
+		this.min = min;
+		this.max = max;
+	}
+
+	/**
+	 * Summarises the scaled values {@code raw * slope + intercept} of an image.
+	 *
+	 * @throws IllegalArgumentException for RGB images, which have no scalar values
+	 */
+	@SuppressWarnings("unchecked")
+	public static VoxelSummary of(final NiftiImage image) {
+		if (image.datatype() == NiftiDatatype.RGB24) {
+			throw new IllegalArgumentException("RGB24 images have no scalar values to summarise");
+		}
+		final RandomAccessibleInterval<? extends RealType<?>> data =
+				(RandomAccessibleInterval<? extends RealType<?>>) image.data();
+		final double slope = image.slope();
+		final double inter = image.intercept();
+		long bad = 0;
+		double s = 0;
+		double lo = Double.POSITIVE_INFINITY;
+		double hi = Double.NEGATIVE_INFINITY;
+		for (final RealType<?> t : Views.flatIterable(data)) {
+			final double v = t.getRealDouble() * slope + inter;
+			if (!Double.isFinite(v)) {
+				bad++;
+				continue;
+			}
+			s += v;
+			if (v < lo) {
+				lo = v;
+			}
+			if (v > hi) {
+				hi = v;
+			}
+		}
+		return new VoxelSummary(Intervals.numElements(data), bad, s, lo, hi);
+	}
+
+	/** Number of voxels. */
+	public long voxels() {
+		return voxels;
+	}
+
+	/** Number of NaN or infinite scaled values. */
+	public long nonfinite() {
+		return nonfinite;
+	}
+
+	/** Sum of the finite scaled values. */
+	public double sum() {
+		return sum;
+	}
+
+	/** Smallest finite scaled value (NaN when there is none). */
+	public double min() {
+		return finite() > 0 ? min : Double.NaN;
+	}
+
+	/** Largest finite scaled value (NaN when there is none). */
+	public double max() {
+		return finite() > 0 ? max : Double.NaN;
+	}
+
+	/** Mean of the finite scaled values (NaN when there is none). */
+	public double mean() {
+		return finite() > 0 ? sum / finite() : Double.NaN;
+	}
+
+	private long finite() {
+		return voxels - nonfinite;
+	}
+}
