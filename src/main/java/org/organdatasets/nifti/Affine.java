@@ -11,6 +11,11 @@ public final class Affine {
 
 	/** Sum of squares of (b, c, d) above which a quaternion is not just rounded but broken. */
 	public static final double QUATERNION_ROUNDING_TOLERANCE = 1e-4;
+	/**
+	 * Excess of b² + c² + d² over 1 that float32 rounding alone produces (3 float32 epsilons, the
+	 * threshold nibabel uses too): normalised silently.
+	 */
+	public static final double QUATERNION_FLOAT32_EXCESS = 3 * Math.ulp(1.0f);
 
 	private final double[] m;
 
@@ -114,6 +119,35 @@ public final class Affine {
 	/** Length of column c (0..2): the voxel size along voxel axis c, in mm. */
 	public double columnNorm(final int c) {
 		return Math.sqrt(m[c] * m[c] + m[4 + c] * m[4 + c] + m[8 + c] * m[8 + c]);
+	}
+
+	/**
+	 * The inverse transform (world to voxel index).
+	 *
+	 * @throws IllegalArgumentException when the linear part is singular
+	 */
+	public Affine inverse() {
+		final double det = determinant();
+		if (det == 0 || !Double.isFinite(det)) {
+			throw new IllegalArgumentException("affine " + this + " is singular and has no inverse");
+		}
+		final double[][] q = new double[3][3];
+		for (int r = 0; r < 3; r++) {
+			for (int c = 0; c < 3; c++) {
+				q[r][c] = m[4 * r + c];
+			}
+		}
+		final double[][] inv = inverse3(q);
+		final double[] r = new double[12];
+		for (int i = 0; i < 3; i++) {
+			double t = 0;
+			for (int j = 0; j < 3; j++) {
+				r[4 * i + j] = inv[i][j];
+				t -= inv[i][j] * m[4 * j + 3];
+			}
+			r[4 * i + 3] = t;
+		}
+		return of(r);
 	}
 
 	/** Determinant of the 3×3 linear part. */
@@ -301,7 +335,7 @@ public final class Affine {
 	}
 
 	/** A number without a trailing ".0" for integers, otherwise Java's shortest round-trip form. */
-	static String format(final double v) {
+	public static String format(final double v) {
 		if (v == Math.rint(v) && Math.abs(v) < 1e15) {
 			return Long.toString((long) v);
 		}

@@ -317,7 +317,7 @@ public final class HeaderChecks {
 			return warn(id, "qform quaternion is unusable (b²+c²+d² = " + num(n2) + ", must not exceed 1)",
 					"qform ignored", h.toBuilder().setInt(HeaderField.QFORM_CODE, 0, 0).build());
 		}
-		if (n2 > 1) {
+		if (n2 > 1 + Affine.QUATERNION_FLOAT32_EXCESS) {
 			return warn(id, "qform quaternion b²+c²+d² = " + String.format(Locale.ROOT, "%.9f", n2)
 					+ " is slightly above 1 (rounding)", "normalised with a = 0", null);
 		}
@@ -331,9 +331,20 @@ public final class HeaderChecks {
 		final Affine s = h.sformAffine();
 		if (!s.isFinite() || s.determinant() == 0) {
 			return warn(id, "sform is " + (s.isFinite() ? "singular" : "not finite") + " with sform_code " + h.sformCode(),
-					"sform ignored", h.toBuilder().setInt(HeaderField.SFORM_CODE, 0, 0).build());
+					"sform ignored", clearSform(h));
 		}
 		return null;
+	}
+
+	/** The header without its sform: code 0 and srow zeroed, so no later check reads the broken rows. */
+	private static NiftiHeader clearSform(final NiftiHeader h) {
+		final NiftiHeader.Builder b = h.toBuilder().setInt(HeaderField.SFORM_CODE, 0, 0);
+		for (final HeaderField row : new HeaderField[] { HeaderField.SROW_X, HeaderField.SROW_Y, HeaderField.SROW_Z }) {
+			for (int c = 0; c < 4; c++) {
+				b.setFloat(row, c, 0);
+			}
+		}
+		return b.build();
 	}
 
 	private static Step staleSrow(final String id, final NiftiHeader h, final boolean single) {
@@ -357,7 +368,7 @@ public final class HeaderChecks {
 		if (d <= QFORM_SFORM_TOLERANCE_MM) {
 			return null;
 		}
-		return info(id, "qform and sform differ by up to " + String.format(Locale.ROOT, "%.4g", d) + " mm",
+		return info(id, "qform and sform differ by up to " + num(d) + " mm",
 				"using the sform (sform_code > 0 wins)");
 	}
 

@@ -425,9 +425,10 @@ public final class NiftiHeader {
 				}
 			}
 			final double[] q = a.toQuaternion();
-			setFloat(HeaderField.QUATERN_B, 0, q[0]);
-			setFloat(HeaderField.QUATERN_C, 0, q[1]);
-			setFloat(HeaderField.QUATERN_D, 0, q[2]);
+			final float[] bcd = float32Quaternion(q[0], q[1], q[2]);
+			setFloat(HeaderField.QUATERN_B, 0, bcd[0]);
+			setFloat(HeaderField.QUATERN_C, 0, bcd[1]);
+			setFloat(HeaderField.QUATERN_D, 0, bcd[2]);
 			setFloat(HeaderField.PIXDIM, 0, q[3]);
 			for (int i = 0; i < 3; i++) {
 				setFloat(HeaderField.PIXDIM, i + 1, q[4 + i]);
@@ -438,6 +439,38 @@ public final class NiftiHeader {
 			setInt(HeaderField.QFORM_CODE, 0, qformCode);
 			setInt(HeaderField.SFORM_CODE, 0, sformCode);
 			return this;
+		}
+
+		/**
+		 * (b, c, d) rounded to float32 so that the implied a = sqrt(1 - b² - c² - d²) stays close to the
+		 * true one. For rotations of 180° (a = 0, common for LPS/LIA data) plain rounding can leave
+		 * b² + c² + d² just below 1 and readers then compute a ≈ 3e-4, an error of millimetres at the
+		 * far side of a scan; nudging the largest component outward by a few ulps brings the sum to 1
+		 * or just above it, which every reader treats as a = 0.
+		 */
+		static float[] float32Quaternion(final double b, final double c, final double d) {
+			final float[] f = { (float) b, (float) c, (float) d };
+			final double trueA = Math.sqrt(Math.max(0, 1 - (b * b + c * c + d * d)));
+			int largest = 0;
+			for (int i = 1; i < 3; i++) {
+				if (Math.abs(f[i]) > Math.abs(f[largest])) {
+					largest = i;
+				}
+			}
+			for (int step = 0; step < 16 && Math.abs(impliedA(f) - trueA) > 1e-6; step++) {
+				final float[] g = f.clone();
+				g[largest] = g[largest] >= 0 ? Math.nextUp(g[largest]) : Math.nextDown(g[largest]);
+				if (Math.abs(impliedA(g) - trueA) >= Math.abs(impliedA(f) - trueA)) {
+					break;
+				}
+				f[largest] = g[largest];
+			}
+			return f;
+		}
+
+		private static double impliedA(final float[] f) {
+			final double n2 = (double) f[0] * f[0] + (double) f[1] * f[1] + (double) f[2] * f[2];
+			return Math.sqrt(Math.max(0, 1 - n2));
 		}
 
 		/** The immutable header. */

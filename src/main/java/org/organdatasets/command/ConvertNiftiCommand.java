@@ -1,0 +1,51 @@
+package org.organdatasets.command;
+
+import java.io.File;
+import java.io.IOException;
+
+import org.organdatasets.nifti.NiftiConvert;
+import org.organdatasets.nifti.NiftiDatatype;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins>Organ Datasets>Convert NIfTI...: reads a file, optionally reorients it to RAS+ and changes its
+ * datatype (refusing lossy conversions), writes {@code .nii} or {@code .nii.gz}.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Convert NIfTI...", headless = true)
+public class ConvertNiftiCommand extends ContextCommand {
+
+	@Parameter(label = "Input NIfTI file", style = "open", persist = false)
+	private File input;
+
+	@Parameter(label = "Output file (.nii or .nii.gz)", style = "save", persist = false)
+	private File output;
+
+	@Parameter(label = "Datatype", choices = { "keep", "float32", "uint8", "int16" }, required = false)
+	private String datatype = "keep";
+
+	@Parameter(label = "Orientation", choices = { "as stored", "RAS" }, required = false)
+	private String orientation = "as stored";
+
+	@Parameter(label = "Overwrite an existing output", required = false)
+	private boolean overwrite;
+
+	@Parameter(label = "Written", type = ItemIO.OUTPUT)
+	private String written;
+
+	@Override
+	public void run() {
+		try {
+			final String type = Choices.check("datatype", datatype, "keep", "float32", "uint8", "int16");
+			final boolean ras = Choices.check("orientation", orientation, "as stored", "RAS").equals("RAS");
+			NiftiConvert.convert(input.toPath(), output.toPath(),
+					type.equals("keep") ? null : NiftiDatatype.fromName(type), ras, overwrite);
+			written = output.getPath();
+		} catch (final IOException | IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+	}
+}
