@@ -295,7 +295,7 @@ public final class NiftiHeader {
 
 	/** Axis codes of the best affine, e.g. {@code "LPS"}. */
 	public Orientation orientation() {
-		return Orientation.of(bestAffine());
+		return Orientation.of(bestAffineMm());
 	}
 
 	/** {@code magic} as text. */

@@ -42,6 +42,9 @@ public final class NiftiImage {
 		if (!Double.isFinite(slope) || slope == 0 || !Double.isFinite(intercept)) {
 			throw new IllegalArgumentException("scaling (" + slope + ", " + intercept + ") must be finite with slope != 0");
 		}
+		if (datatype == NiftiDatatype.RGB24 && (slope != 1 || intercept != 0)) {
+			throw new IllegalArgumentException("RGB24 data cannot carry scaling (" + slope + ", " + intercept + ")");
+		}
 		this.data = data;
 		this.datatype = datatype;
 		this.slope = slope;

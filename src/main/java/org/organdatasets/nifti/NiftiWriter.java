@@ -159,7 +159,7 @@ public final class NiftiWriter {
 		if (qform <= 0) {
 			qform = sform;
 		}
-		if (sform <= 0 && meta != null && !image.affine().equals(meta.header().pixdimAffine())) {
+		if (sform <= 0 && meta != null && !image.affine().equals(meta.header().pixdimAffine().scaledWorld(meta.header().mmPerUnit()))) {
 			// The affine no longer is the plain pixdim one (e.g. after reorientation): it is aligned data.
 			sform = XformCode.ALIGNED_ANAT.code();
 			qform = sform;
@@ -177,7 +177,7 @@ public final class NiftiWriter {
 			final OutputStream os) throws IOException {
 		final ByteBuffer buf = ByteBuffer.allocate(CHUNK_BYTES).order(order);
 		final PlanarImg<?, ?> planar = image.planar();
-		if (keep && planar != null) {
+		if (keep && planar != null && planar.firstElement().getClass() == PlaneCodec.of(target).type().getClass()) {
 			final PlaneCodec codec = PlaneCodec.of(target);
 			final int bpv = target.bytesPerVoxel();
 			final int chunkVoxels = CHUNK_BYTES / bpv;

@@ -1,0 +1,52 @@
+package org.organdatasets.command;
+
+import ij.ImagePlus;
+
+import java.io.File;
+import java.io.IOException;
+
+import org.organdatasets.ij1.ImagePlusBridge;
+import org.organdatasets.nifti.NiftiImage;
+import org.organdatasets.nifti.NiftiReader;
+import org.organdatasets.nifti.Reorient;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins>Organ Datasets>Open NIfTI...: reads a NIfTI-1 file into an {@link ImagePlus} calibrated in mm,
+ * sharing the reader's arrays; optionally reoriented to RAS+.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Open NIfTI...")
+public class OpenNiftiCommand extends ContextCommand {
+
+	@Parameter(label = "NIfTI file", style = "open", persist = false)
+	private File file;
+
+	@Parameter(label = "Orientation", choices = { "as stored", "RAS" }, required = false)
+	private String orientation = "as stored";
+
+	@Parameter(label = "Image", type = ItemIO.OUTPUT)
+	private ImagePlus image;
+
+	@Override
+	public void run() {
+		try {
+			final boolean ras = Choices.check("orientation", orientation, "as stored", "RAS").equals("RAS");
+			NiftiImage img = new NiftiReader().read(file.toPath());
+			if (ras) {
+				img = Reorient.toRas(img);
+			}
+			image = ImagePlusBridge.toImagePlus(img, file.getName());
+		} catch (final IOException | IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+	}
+
+	/** The image after {@link #run()}. */
+	public ImagePlus getImage() {
+		return image;
+	}
+}
