@@ -108,7 +108,10 @@ public final class Main {
 		final Outcome outcome = new Outcome();
 		final List<EventSubscriber<?>> subscribers = context.service(EventService.class).subscribe(outcome);
 		try {
-			context.service(ConsoleService.class).processArgs(args);
+			// Resolved to the class name, so a title ("NIfTI Info..." or "NIfTI_Info...") runs the same command.
+			final String[] resolved = args.clone();
+			resolved[1] = info.getClassName();
+			context.service(ConsoleService.class).processArgs(resolved);
 			context.service(StartupService.class).executeOperations();
 		} catch (final RuntimeException e) {
 			outcome.failure = rootMessage(e);
