@@ -1,10 +1,12 @@
 package org.organdatasets.nifti;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.Map;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
@@ -54,6 +57,30 @@ public class NiftiManifestTest {
 			checked++;
 		}
 		assertEquals(rows.size(), checked);
+	}
+
+	@Test
+	public void bigEndianPairAndLittleEndianCopiesHoldTheSameVoxels() throws Exception {
+		final NiftiImage spm = new NiftiReader().applyScaling(false).read(Fixtures.path("real/nibabel/anatomical.nii"));
+		final NiftiImage pair = new NiftiReader().applyScaling(false).read(Fixtures.path("real/nifticlib/anatomical_pair.img"));
+		assertEquals(ByteOrder.BIG_ENDIAN, spm.metadata().byteOrder());
+		assertEquals(ByteOrder.LITTLE_ENDIAN, pair.metadata().byteOrder());
+		assertEquals(NiftiFormat.Kind.PAIR, pair.metadata().source().kind());
+		final Path le = Files.createTempFile("anatomical-le", ".nii.gz");
+		try {
+			new NiftiWriter().overwrite(true).byteOrder(ByteOrder.LITTLE_ENDIAN).write(spm, le);
+			final NiftiImage copy = new NiftiReader().applyScaling(false).read(le);
+			for (final NiftiImage other : new NiftiImage[] { pair, copy }) {
+				assertEquals(spm.planar().numSlices(), other.planar().numSlices());
+				for (int z = 0; z < spm.planar().numSlices(); z++) {
+					assertArrayEquals("slice " + z, (short[]) ((ArrayDataAccess<?>) spm.planar().getPlane(z)).getCurrentStorageArray(),
+							(short[]) ((ArrayDataAccess<?>) other.planar().getPlane(z)).getCurrentStorageArray());
+				}
+				assertTrue(other.affine().maxAbsDifference(spm.affine()) < 1e-5);
+			}
+		} finally {
+			Files.deleteIfExists(le);
+		}
 	}
 
 	private static Map<String, String> find(final List<Map<String, String>> rows, final String file) {
