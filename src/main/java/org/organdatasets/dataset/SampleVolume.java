@@ -15,9 +15,9 @@ import org.organdatasets.nifti.NiftiImage;
 import org.organdatasets.nifti.NiftiWriter;
 
 /**
- * A small synthetic abdominal CT in Hounsfield units, deterministic from a seed: air around an
- * elliptic body, fat and muscle, a liver on the subject's right, lungs above it, a spine; stored as
- * float32 in LPS order like most CT-ORG volumes. Anatomy is placed in world (RAS+ mm) coordinates and
+ * A small synthetic abdominal CT in Hounsfield units, deterministic from a seed: the {@link Phantom}
+ * (air around an elliptic body, fat, soft tissue, liver on the subject's right, lungs above it, kidneys,
+ * spine...) stored as float32 in LPS order like most CT-ORG volumes. Anatomy is placed in world (RAS+ mm) coordinates and
  * painted through the affine, so the liver's world x is positive whatever the storage order.
  */
 public final class SampleVolume {
@@ -43,7 +43,7 @@ public final class SampleVolume {
 		while (c.hasNext()) {
 			c.fwd();
 			final double[] w = affine.apply(c.getLongPosition(0), c.getLongPosition(1), c.getLongPosition(2));
-			c.get().set((float) Math.rint(hounsfield(w[0], w[1], w[2]) + 12 * noise.nextGaussian()));
+			c.get().set((float) Math.rint(Phantom.hounsfield(w[0], w[1], w[2]) + 12 * noise.nextGaussian()));
 		}
 		return NiftiImage.of(img, NiftiDatatype.FLOAT32, affine);
 	}
@@ -52,28 +52,5 @@ public final class SampleVolume {
 	public static Path write(final Path file, final long seed) throws IOException {
 		new NiftiWriter().overwrite(true).write(create(seed), file);
 		return file;
-	}
-
-	/** Tissue at a world point (x to the subject's right, y anterior, z superior, mm). */
-	static double hounsfield(final double x, final double y, final double z) {
-		final double body = sq(x / 150) + sq(y / 110);
-		if (body > 1) {
-			return -1000;
-		}
-		if (sq(x / 25) + sq((y + 70) / 25) < 1) {
-			return 700; // vertebra
-		}
-		if (z > 40 && (sq((x - 70) / 55) + sq(y / 70) + sq((z - 110) / 80) < 1
-				|| sq((x + 70) / 55) + sq(y / 70) + sq((z - 110) / 80) < 1)) {
-			return -850; // lungs
-		}
-		if (sq((x - 60) / 70) + sq((y - 5) / 60) + sq((z + 5) / 55) < 1) {
-			return 60; // liver, on the subject's right
-		}
-		return body > 0.85 ? -100 : 40; // subcutaneous fat, soft tissue
-	}
-
-	private static double sq(final double v) {
-		return v * v;
 	}
 }
