@@ -1,0 +1,63 @@
+package org.organdatasets.command;
+
+import ij.ImagePlus;
+
+import java.io.File;
+import java.io.IOException;
+
+import org.organdatasets.ij1.LabelImages;
+import org.organdatasets.label.LabelRemap;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins>Organ Datasets>Apply Label Table...: a new label image in another table's ids and colours
+ * (AMOS22 to CT-ORG, either to the organs both share, or a user table from a CSV/TSV file).
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Apply Label Table...")
+public class ApplyLabelTableCommand extends ContextCommand {
+
+	/** Choice that reads the remap from {@link #file}. */
+	static final String FROM_FILE = "from file";
+
+	@Parameter(label = "Label image")
+	private ImagePlus labels;
+
+	@Parameter(label = "Remap", choices = { LabelRemap.AMOS22_TO_CT_ORG, LabelRemap.AMOS22_TO_COMMON,
+		LabelRemap.CT_ORG_TO_COMMON, FROM_FILE })
+	private String table = LabelRemap.AMOS22_TO_CT_ORG;
+
+	@Parameter(label = "Remap file (from,to[,name]; for 'from file')", style = "open", required = false,
+			persist = false)
+	private File file;
+
+	@Parameter(label = "Values the remap does not name", choices = { "error", "background", "keep" })
+	private String unmapped = "error";
+
+	@Parameter(label = "Remapped labels", type = ItemIO.OUTPUT)
+	private ImagePlus result;
+
+	@Override
+	public void run() {
+		try {
+			final String choice = Choices.check("table", table, LabelRemap.AMOS22_TO_CT_ORG,
+					LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON, FROM_FILE);
+			final LabelRemap.Unmapped policy = LabelRemap.Unmapped.parse(unmapped);
+			final LabelRemap remap;
+			if (choice.equals(FROM_FILE)) {
+				if (file == null) {
+					throw new IllegalArgumentException("table 'from file' needs a remap file");
+				}
+				remap = LabelRemap.read(file.toPath(), LabelImages.tableOf(labels));
+			} else {
+				remap = LabelRemap.builtin(choice);
+			}
+			result = LabelImages.remap(labels, remap, policy);
+		} catch (final IOException | IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package org.organdatasets.command;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.organdatasets.ij1.ImagePlusBridge;
+import org.organdatasets.ij1.OrganLuts;
+import org.organdatasets.label.LabelRemap;
+import org.organdatasets.label.LabelTables;
+import org.organdatasets.nifti.Fixtures;
+import org.organdatasets.nifti.NiftiReader;
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/** Apply Label Table and Create Sample Dataset through the real {@link CommandService}. */
+public class LabelAndSampleCommandsTest {
+
+	@Rule
+	public TemporaryFolder tmp = new TemporaryFolder();
+
+	private Context context;
+
+	@Before
+	public void setUp() {
+		context = new Context(CommandService.class);
+	}
+
+	@After
+	public void tearDown() {
+		context.dispose();
+	}
+
+	private CommandModule run(final Class<? extends Command> c, final Object... inputs) throws Exception {
+		return context.service(CommandService.class).run(c, true, inputs).get();
+	}
+
+	private static ImagePlus amosLabels() throws Exception {
+		return ImagePlusBridge.toImagePlus(new NiftiReader().read(Fixtures.path(
+				"synthetic-tiny/amos22/labelsTr/amos_0146.nii.gz")), "amos_0146 labels");
+	}
+
+	/** Every voxel of the result is the remap of the source voxel. */
+	private static void assertRemapped(final ImagePlus source, final ImagePlus result, final LabelRemap remap,
+			final boolean unmappedToBackground) {
+		final ImageStack a = source.getStack();
+		final ImageStack b = result.getStack();
+		assertEquals(a.getSize(), b.getSize());
+		int changed = 0;
+		for (int z = 1; z <= a.getSize(); z++) {
+			final byte[] pa = (byte[]) a.getPixels(z);
+			final byte[] pb = (byte[]) b.getPixels(z);
+			for (int i = 0; i < pa.length; i++) {
+				final int v = pa[i] & 0xff;
+				final int expected = remap.isMapped(v) ? (int) remap.map(v) : unmappedToBackground ? 0 : v;
+				assertEquals("slice " + z + " voxel " + i, expected, pb[i] & 0xff);
+				changed += expected != v ? 1 : 0;
+			}
+		}
+		assertTrue("the remap changed something", changed > 0);
+	}
+
+	@Test
+	public void amosLabelsBecomeCtOrgLabels() throws Exception {
+		final ImagePlus labels = amosLabels();
+		final CommandModule m = run(ApplyLabelTableCommand.class, "labels", labels, "table", "AMOS22->CT-ORG", "file",
+				null, "unmapped", "error");
+		assertFalse(m.getCancelReason(), m.isCanceled());
+		final ImagePlus result = (ImagePlus) m.getOutput("result");
+		assertRemapped(labels, result, LabelRemap.builtin("AMOS22->CT-ORG"), false);
+		assertEquals("CT-ORG", result.getProp(OrganLuts.PROP_TABLE));
+		assertEquals("amos_0146 labels (CT-ORG)", result.getTitle());
+		assertEquals(labels.getCalibration().pixelDepth, result.getCalibration().pixelDepth, 0);
+	}
+
+	@Test
+	public void valuesOutsideTheSourceTableAreListed() throws Exception {
+		final CommandModule m = run(ApplyLabelTableCommand.class, "labels", amosLabels(), "table", "CT-ORG->Common",
+				"file", null, "unmapped", "error");
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason(), m.getCancelReason().startsWith(
+				"labels hold values not in remap CT-ORG->Common: 7 ("));
+	}
+
+	@Test
+	public void userTableFromAFile() throws Exception {
+		final File csv = tmp.newFile("liver-only.csv");
+		Files.write(csv.toPath(), "from,to,name\n6,1,liver\n".getBytes(StandardCharsets.UTF_8));
+		final ImagePlus labels = amosLabels();
+		final CommandModule m = run(ApplyLabelTableCommand.class, "labels", labels, "table", "from file", "file", csv,
+				"unmapped", "background");
+		assertFalse(m.getCancelReason(), m.isCanceled());
+		final ImagePlus result = (ImagePlus) m.getOutput("result");
+		assertRemapped(labels, result, LabelRemap.read(csv.toPath(), LabelTables.amos22()), true);
+		final CommandModule missing = run(ApplyLabelTableCommand.class, "labels", labels, "table", "from file", "file",
+				null, "unmapped", "background");
+		assertEquals("table 'from file' needs a remap file", missing.getCancelReason());
+	}
+
+	@Test
+	public void sampleDatasetsAreWritten() throws Exception {
+		final File out = tmp.newFolder("samples");
+		final CommandModule m = run(CreateSampleDatasetCommand.class, "output", out, "kind", "both", "cases", 2,
+				"seed", 3L);
+		assertFalse(m.getCancelReason(), m.isCanceled());
+		assertEquals(new File(out, "ctorg") + "\n" + new File(out, "amos22"), m.getOutput("written"));
+		assertTrue(new File(out, "ctorg/volume-70.nii.gz").isFile());
+		assertTrue(new File(out, "amos22/dataset.json").isFile());
+		final CommandModule bad = run(CreateSampleDatasetCommand.class, "output", out, "kind", "LiTS", "cases", 2,
+				"seed", 3L);
+		assertEquals("kind 'LiTS' is not one of CT-ORG, AMOS22, both", bad.getCancelReason());
+	}
+}
