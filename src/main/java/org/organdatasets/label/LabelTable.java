@@ -27,7 +27,7 @@ public final class LabelTable {
 	/**
 	 * A table.
 	 *
-	 * @throws IllegalArgumentException for a missing name or duplicate ids
+	 * @throws IllegalArgumentException for a missing name, no labels or duplicate ids
 	 */
 	public LabelTable(final String name, final Collection<Label> labels) {
 		if (name == null || name.trim().isEmpty()) {
@@ -39,6 +39,9 @@ public final class LabelTable {
 			if (this.labels.put(l.id(), l) != null) {
 				throw new IllegalArgumentException("label table " + name + " has label id " + l.id() + " twice");
 			}
+		}
+		if (this.labels.isEmpty()) {
+			throw new IllegalArgumentException("label table " + name + " has no labels");
 		}
 	}
 

@@ -68,7 +68,7 @@ public enum NiftiDatatype {
 		}
 	}
 
-	/** Smallest value the type holds (integer types), or negative infinity. */
+	/** Smallest value the type holds: exact for integer types, -Float.MAX_VALUE for float32, else -infinity. */
 	public double minValue() {
 		switch (this) {
 			case UINT8:
@@ -88,7 +88,7 @@ public enum NiftiDatatype {
 		}
 	}
 
-	/** Largest value the type holds (integer types), or positive infinity. */
+	/** Largest value the type holds: exact for integer types, Float.MAX_VALUE for float32, else infinity. */
 	public double maxValue() {
 		switch (this) {
 			case UINT8:

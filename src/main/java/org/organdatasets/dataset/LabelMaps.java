@@ -1,0 +1,207 @@
+package org.organdatasets.dataset;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.img.planar.PlanarImgs;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+
+import org.organdatasets.label.Label;
+import org.organdatasets.label.LabelTable;
+import org.organdatasets.nifti.Affine;
+import org.organdatasets.nifti.NiftiDatatype;
+import org.organdatasets.nifti.NiftiImage;
+
+/**
+ * Label maps as 8-bit label images. CT-ORG ships its label maps as float32 (others come as uint8, int16,
+ * or with {@code scl_slope}): {@link #toLabelImage} converts any of them to uint8, but only after checking
+ * that every scaled value is an integer id of the label table.
+ */
+public final class LabelMaps {
+
+	/** Offending values listed by value in a {@link LabelValueException}; further ones are only counted. */
+	public static final int MAX_LISTED_VALUES = 10;
+
+	private LabelMaps() {
+	}
+
+	/**
+	 * The label map as a uint8 {@link PlanarImg} of {@link UnsignedByteType} ({@link NiftiDatatype#UINT8},
+	 * no scaling, the same affine and file metadata). {@code raw} should be read without scaling
+	 * ({@code new NiftiReader().applyScaling(false)}): its slope and intercept are applied here per voxel in
+	 * double, plane by plane, into the result, so no other full-size buffer is made; an unscaled uint8 map
+	 * is checked and returned without a copy.
+	 *
+	 * @param raw the label map as read, a {@link PlanarImg}
+	 * @param table the ids allowed
+	 * @param name the file's name for messages, e.g. {@code labels-12.nii.gz}
+	 * @throws LabelValueException listing up to {@value #MAX_LISTED_VALUES} offending values with their voxel
+	 *             counts and first voxel positions, e.g.
+	 *             {@code labels-12.nii.gz: label value 7.5 (3 voxels, first at [10, 4, 2]) is not an integer in table CT-ORG (0..6)};
+	 *             also for RGB data
+	 * @throws IllegalArgumentException when {@code raw} is a view rather than a {@link PlanarImg}
+	 */
+	public static NiftiImage toLabelImage(final NiftiImage raw, final LabelTable table, final String name)
+			throws LabelValueException {
+		final PlanarImg<?, ?> planar = raw.planar();
+		if (planar == null) {
+			throw new IllegalArgumentException(name + ": label data must be a PlanarImg as read, not a view");
+		}
+		final NiftiDatatype t = raw.datatype();
+		if (t == NiftiDatatype.RGB24) {
+			throw new LabelValueException(name, Collections.emptyMap(), name
+					+ ": RGB24 data cannot be a label map; expected integer or float voxels with ids of table "
+					+ table.name() + " (" + table.idRange() + ")");
+		}
+		final boolean[] allowed = new boolean[256];
+		for (final Label l : table.labels()) {
+			allowed[l.id()] = true;
+		}
+		final long[] dims = raw.dims();
+		final boolean reuse = t == NiftiDatatype.UINT8 && !raw.needsScaling()
+				&& planar.firstElement() instanceof UnsignedByteType;
+		@SuppressWarnings("unchecked")
+		final PlanarImg<UnsignedByteType, ByteArray> out = reuse ? (PlanarImg<UnsignedByteType, ByteArray>) planar
+				: PlanarImgs.unsignedBytes(dims);
+		final Offenders bad = new Offenders();
+		final double slope = raw.slope();
+		final double inter = raw.intercept();
+		for (int p = 0; p < planar.numSlices(); p++) {
+			final Object src = ((ArrayDataAccess<?>) planar.getPlane(p)).getCurrentStorageArray();
+			final byte[] dst = out.getPlane(p).getCurrentStorageArray();
+			convertPlane(t, src, dst, slope, inter, allowed, bad, p);
+		}
+		if (bad.total > 0) {
+			throw bad.exception(name, table, dims);
+		}
+		return new NiftiImage(out, NiftiDatatype.UINT8, 1, 0, raw.affine(), raw.metadata());
+	}
+
+	private static void convertPlane(final NiftiDatatype t, final Object src, final byte[] dst, final double slope,
+			final double inter, final boolean[] allowed, final Offenders bad, final int p) {
+		final int n = dst.length;
+		switch (t) {
+			case UINT8:
+			case INT8: {
+				final byte[] a = (byte[]) src;
+				final int mask = t == NiftiDatatype.UINT8 ? 0xff : -1;
+				for (int i = 0; i < n; i++) {
+					put((a[i] & mask) * slope + inter, dst, i, allowed, bad, p);
+				}
+				break;
+			}
+			case INT16:
+			case UINT16: {
+				final short[] a = (short[]) src;
+				final int mask = t == NiftiDatatype.UINT16 ? 0xffff : -1;
+				for (int i = 0; i < n; i++) {
+					put((a[i] & mask) * slope + inter, dst, i, allowed, bad, p);
+				}
+				break;
+			}
+			case INT32:
+			case UINT32: {
+				final int[] a = (int[]) src;
+				final long mask = t == NiftiDatatype.UINT32 ? 0xffffffffL : -1L;
+				for (int i = 0; i < n; i++) {
+					put((a[i] & mask) * slope + inter, dst, i, allowed, bad, p);
+				}
+				break;
+			}
+			case FLOAT32: {
+				final float[] a = (float[]) src;
+				for (int i = 0; i < n; i++) {
+					put(a[i] * slope + inter, dst, i, allowed, bad, p);
+				}
+				break;
+			}
+			case FLOAT64: {
+				final double[] a = (double[]) src;
+				for (int i = 0; i < n; i++) {
+					put(a[i] * slope + inter, dst, i, allowed, bad, p);
+				}
+				break;
+			}
+			default:
+				throw new IllegalArgumentException("datatype " + t + " is not a label map type");
+		}
+	}
+
+	private static void put(final double v, final byte[] dst, final int i, final boolean[] allowed,
+			final Offenders bad, final int p) {
+		// NaN fails every comparison; -0.0 passes as 0.
+		if (v >= 0 && v <= 255 && v == (int) v && allowed[(int) v]) {
+			dst[i] = (byte) (int) v;
+		} else {
+			bad.add(v, p, i);
+		}
+	}
+
+	/** Shortest readable form of a value: {@code 9}, {@code 7.5}, {@code 0.1} (float32 data), {@code NaN}. */
+	static String format(final double v) {
+		if (Double.isNaN(v) || Double.isInfinite(v) || v == Math.rint(v)) {
+			return Affine.format(v);
+		}
+		return (double) (float) v == v ? Float.toString((float) v) : Double.toString(v);
+	}
+
+	/** Offending values in first-seen order (at most {@value #MAX_LISTED_VALUES}), with counts and first positions. */
+	private static final class Offenders {
+		private final Map<Double, long[]> seen = new LinkedHashMap<>();
+		private long total;
+		private long unlisted;
+
+		void add(final double v, final int plane, final int index) {
+			total++;
+			final long[] e = seen.get(v);
+			if (e != null) {
+				e[0]++;
+			} else if (seen.size() < MAX_LISTED_VALUES) {
+				seen.put(v, new long[] { 1, plane, index });
+			} else {
+				unlisted++;
+			}
+		}
+
+		LabelValueException exception(final String name, final LabelTable table, final long[] dims) {
+			final List<Double> values = new ArrayList<>(seen.keySet());
+			values.sort(Double::compare);
+			final Map<Double, Long> counts = new LinkedHashMap<>();
+			final List<String> parts = new ArrayList<>();
+			for (final Double v : values) {
+				final long[] e = seen.get(v);
+				counts.put(v, e[0]);
+				final String where = Arrays.toString(position(dims, (int) e[1], (int) e[2]));
+				parts.add(format(v) + (e[0] == 1 ? " (1 voxel, at " : " (" + e[0] + " voxels, first at ") + where + ")");
+			}
+			final boolean one = parts.size() == 1 && unlisted == 0;
+			final String msg = name + ": label value" + (one ? " " : "s ") + String.join(", ", parts)
+					+ (unlisted > 0 ? " and " + unlisted + " more voxel" + (unlisted == 1 ? "" : "s") + " of other values" : "")
+					+ (one ? " is not an integer" : " are not integers") + " in table " + table.name() + " ("
+					+ table.idRange() + ")";
+			return new LabelValueException(name, counts, msg);
+		}
+	}
+
+	/** Voxel position of index {@code i} in plane {@code p} of a {@link PlanarImg} with these dims. */
+	static long[] position(final long[] dims, final int p, final int i) {
+		final long[] pos = new long[dims.length];
+		pos[0] = i % dims[0];
+		if (dims.length > 1) {
+			pos[1] = i / dims[0];
+		}
+		long rest = p;
+		for (int d = 2; d < dims.length; d++) {
+			pos[d] = rest % dims[d];
+			rest /= dims[d];
+		}
+		return pos;
+	}
+}
