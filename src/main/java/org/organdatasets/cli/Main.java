@@ -1,28 +1,38 @@
 package org.organdatasets.cli;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.organdatasets.command.DatasetOverviewCommand;
 import org.organdatasets.command.NiftiInfoCommand;
 import org.organdatasets.dataset.SampleVolume;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.console.ConsoleService;
+import org.scijava.display.DisplayPostprocessor;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 import org.scijava.event.EventSubscriber;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.event.ModuleCanceledEvent;
 import org.scijava.module.event.ModuleErroredEvent;
 import org.scijava.module.event.ModuleFinishedEvent;
+import org.scijava.parse.Items;
+import org.scijava.parse.ParseService;
 import org.scijava.startup.StartupService;
 
 /**
@@ -30,7 +40,7 @@ import org.scijava.startup.StartupService;
  * scijava-common's console {@code --run} handling, exactly as Fiji's headless mode does, prints the
  * command's String outputs to stdout and exits non-zero with the reason on stderr when the command
  * fails or is cancelled. Without arguments it writes a synthetic sample CT and runs NIfTI Info on it;
- * with a file name it runs NIfTI Info (with a value summary) on that file.
+ * with a file name it runs NIfTI Info (with a value summary) on that file, with a folder Dataset Overview.
  */
 public final class Main {
 
@@ -69,6 +79,8 @@ public final class Main {
 			return EXIT_USAGE;
 		}
 		try (Context context = new Context()) {
+			// Table outputs are for Fiji's display; headless, SciJava would warn that it cannot show them.
+			context.service(LogService.class).setLevel(DisplayPostprocessor.class.getName(), LogLevel.ERROR);
 			return runCommand(context, effective, out, err);
 		}
 	}
@@ -82,14 +94,21 @@ public final class Main {
 			return infoArgs(sample.toString());
 		}
 		if (args.length == 1 && !args[0].startsWith("-")) {
+			if (Files.isDirectory(Paths.get(args[0]))) {
+				return new String[] { "--run", DatasetOverviewCommand.class.getName(), "root=" + quote(args[0]) };
+			}
 			return infoArgs(args[0]);
 		}
 		return args;
 	}
 
 	private static String[] infoArgs(final String file) {
-		return new String[] { "--run", NiftiInfoCommand.class.getName(),
-			"file=\"" + file.replace("\\", "\\\\").replace("\"", "\\\"") + "\",summary=true" };
+		return new String[] { "--run", NiftiInfoCommand.class.getName(), "file=" + quote(file) + ",summary=true" };
+	}
+
+	/** A string literal in Parsington syntax. */
+	private static String quote(final String s) {
+		return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
 	}
 
 	private static int runCommand(final Context context, final String[] args, final PrintStream out,
@@ -109,7 +128,7 @@ public final class Main {
 		final List<EventSubscriber<?>> subscribers = context.service(EventService.class).subscribe(outcome);
 		try {
 			// Resolved to the class name, so a title ("NIfTI Info..." or "NIfTI_Info...") runs the same command.
-			final String[] resolved = args.clone();
+			final String[] resolved = withOptionalFiles(context, info, args);
 			resolved[1] = info.getClassName();
 			context.service(ConsoleService.class).processArgs(resolved);
 			context.service(StartupService.class).executeOperations();
@@ -122,14 +141,38 @@ public final class Main {
 		if (outcome.failure == null && !outcome.finished) {
 			outcome.failure = "command " + info.getClassName() + " did not run (arguments: " + args.length + ")";
 		}
+		for (final String s : outcome.outputs) {
+			out.print(s.endsWith("\n") ? s : s + "\n");
+		}
 		if (outcome.failure != null) {
 			err.println(info.getTitle().replace("...", "") + ": " + outcome.failure);
 			return EXIT_FAILED;
 		}
-		for (final String s : outcome.outputs) {
-			out.print(s.endsWith("\n") ? s : s + "\n");
-		}
 		return 0;
+	}
+
+	/**
+	 * The arguments with {@code name=""} ("none") added for every optional file input not given: a lone
+	 * unset file input would make SciJava ask for a file, which headless cancels the command silently.
+	 */
+	static String[] withOptionalFiles(final Context context, final CommandInfo info, final String[] args) {
+		final String given = args.length > 2 ? args[2] : "";
+		final Set<String> names = new HashSet<>();
+		if (!given.trim().isEmpty()) {
+			final Items items = context.service(ParseService.class).parse(given);
+			if (items.isMap()) {
+				names.addAll(items.asMap().keySet());
+			}
+		}
+		final StringBuilder extra = new StringBuilder(given);
+		for (final ModuleItem<?> input : info.inputs()) {
+			if (!input.isRequired() && File.class.isAssignableFrom(input.getType()) && !names.contains(input.getName())) {
+				extra.append(extra.toString().trim().isEmpty() ? "" : ",").append(input.getName()).append("=\"\"");
+			}
+		}
+		final String[] out = Arrays.copyOf(args, Math.max(3, args.length));
+		out[2] = extra.toString();
+		return out;
 	}
 
 	private static CommandInfo find(final CommandService commands, final String name) {
@@ -158,10 +201,13 @@ public final class Main {
 				"usage: java -jar organ-datasets-standalone.jar [FILE | --run COMMAND 'key=value,...']",
 				"  (no arguments)   write a synthetic sample CT and show its NIfTI Info with a value summary",
 				"  FILE             NIfTI Info with a value summary of FILE (.nii, .nii.gz, .hdr/.img)",
+				"  FOLDER           Dataset Overview (CSV) of a CT-ORG or AMOS22 folder",
 				"  --run COMMAND 'ARGS'",
 				"                   run a command as Fiji's 'ImageJ-linux64 --headless --run' does, e.g.",
 				"                   --run org.organdatasets.command.NiftiInfoCommand 'file=\"/data/a.nii.gz\",summary=true'",
-				"commands: org.organdatasets.command.NiftiInfoCommand, ConvertNiftiCommand, OpenNiftiCommand", "");
+				"commands (org.organdatasets.command.*): NiftiInfoCommand, ConvertNiftiCommand, OpenNiftiCommand,",
+				"  DatasetOverviewCommand, ValidateDatasetCommand, OpenCaseCommand, ApplyLabelTableCommand,",
+				"  CreateSampleDatasetCommand", "");
 	}
 
 	/** Collects what the command module did. */
@@ -173,23 +219,32 @@ public final class Main {
 		/** A module finished: keep its String outputs. */
 		@EventHandler
 		public void onFinished(final ModuleFinishedEvent e) {
-			final Module m = e.getModule();
-			if (!m.getInfo().getDelegateClassName().startsWith("org.organdatasets.")) {
-				return;
+			if (collect(e.getModule())) {
+				finished = true;
 			}
-			finished = true;
+		}
+
+		/**
+		 * A module was cancelled: its reason is the failure; String outputs it did set (e.g. Validate
+		 * Dataset's findings) are still printed.
+		 */
+		@EventHandler
+		public void onCanceled(final ModuleCanceledEvent e) {
+			collect(e.getModule());
+			failure = e.getReason() != null ? e.getReason() : "cancelled";
+		}
+
+		private boolean collect(final Module m) {
+			if (!m.getInfo().getDelegateClassName().startsWith("org.organdatasets.")) {
+				return false;
+			}
 			for (final ModuleItem<?> item : m.getInfo().outputs()) {
 				final Object v = m.getOutput(item.getName());
 				if (v instanceof String) {
 					outputs.add((String) v);
 				}
 			}
-		}
-
-		/** A module was cancelled: its reason is the failure. */
-		@EventHandler
-		public void onCanceled(final ModuleCanceledEvent e) {
-			failure = e.getReason() != null ? e.getReason() : "cancelled";
+			return true;
 		}
 
 		/** A module threw. */

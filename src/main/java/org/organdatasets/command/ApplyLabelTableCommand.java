@@ -48,10 +48,10 @@ public class ApplyLabelTableCommand extends ContextCommand {
 			final LabelRemap.Unmapped policy = LabelRemap.Unmapped.parse(unmapped);
 			final LabelRemap remap;
 			if (choice.equals(FROM_FILE)) {
-				if (file == null) {
+				if (Choices.optional(file) == null) {
 					throw new IllegalArgumentException("table 'from file' needs a remap file");
 				}
-				remap = LabelRemap.read(file.toPath(), LabelImages.tableOf(labels));
+				remap = LabelRemap.read(Choices.optional(file), LabelImages.tableOf(labels));
 			} else {
 				remap = LabelRemap.builtin(choice);
 			}

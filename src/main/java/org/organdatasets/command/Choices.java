@@ -1,10 +1,20 @@
 package org.organdatasets.command;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** Validation of {@code choices} parameters, which SciJava does not enforce. */
+/** Validation of {@code choices} parameters, which SciJava does not enforce, and of optional files. */
 final class Choices {
+
+	/**
+	 * An optional file input as a path: {@code null} or an empty path mean "none" (headless callers
+	 * pass {@code ""}, since a lone unset file input would make SciJava ask for one).
+	 */
+	static Path optional(final File file) {
+		return file == null || file.getPath().isEmpty() ? null : file.toPath();
+	}
 
 	private Choices() {
 	}

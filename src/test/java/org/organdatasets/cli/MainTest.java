@@ -6,8 +6,13 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.organdatasets.dataset.TestData;
 import org.organdatasets.nifti.Fixtures;
 
 /**
@@ -15,6 +20,9 @@ import org.organdatasets.nifti.Fixtures;
  * failures on stderr with exit codes.
  */
 public class MainTest {
+
+	@Rule
+	public TemporaryFolder tmp = new TemporaryFolder();
 
 	/** Exit code, stdout and stderr of one run. */
 	static final class Result {
@@ -68,6 +76,24 @@ public class MainTest {
 		assertTrue(r.out, r.out.contains("\ndims: 96x96x48\ndatatype: FLOAT32\n"));
 		assertTrue(r.out, r.out.contains("\norientation: LPS\n"));
 		assertTrue(r.out, r.out.contains("\nvoxels: 442368\nnonfinite: 0\n"));
+	}
+
+	@Test
+	public void aFolderGetsItsOverview() throws Exception {
+		final Result r = run(TestData.fixture("amos22").toString());
+		assertEquals(r.err, 0, r.code);
+		assertTrue(r.out, r.out.startsWith("dataset,case,modality,split,image,labels,dims,spacing,orientation,has_labels\n"
+				+ "AMOS22,amos_0146,CT,train,"));
+	}
+
+	@Test
+	public void validationErrorsExitNonZeroAfterPrintingTheFindings() throws Exception {
+		final Path copy = TestData.copy("ctorg", tmp.newFolder("ctorg").toPath());
+		Files.delete(copy.resolve("labels-2.nii.gz"));
+		final Result r = run("--run", "org.organdatasets.command.ValidateDatasetCommand", "root=\"" + copy + "\"");
+		assertEquals(Main.EXIT_FAILED, r.code);
+		assertTrue(r.out, r.out.startsWith("CT-ORG at " + copy + ": 8 cases, 1 error, 0 warnings, 1 info\nERROR case 2: "));
+		assertEquals("Validate Dataset: CT-ORG at " + copy + ": 8 cases, 1 error, 0 warnings, 1 info\n", r.err);
 	}
 
 	@Test

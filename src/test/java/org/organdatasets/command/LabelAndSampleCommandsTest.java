@@ -24,8 +24,9 @@ import org.organdatasets.nifti.Fixtures;
 import org.organdatasets.nifti.NiftiReader;
 import org.scijava.Context;
 import org.scijava.command.Command;
-import org.scijava.command.CommandModule;
+import org.scijava.Cancelable;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
 
 /** Apply Label Table and Create Sample Dataset through the real {@link CommandService}. */
 public class LabelAndSampleCommandsTest {
@@ -45,7 +46,15 @@ public class LabelAndSampleCommandsTest {
 		context.dispose();
 	}
 
-	private CommandModule run(final Class<? extends Command> c, final Object... inputs) throws Exception {
+	private static boolean canceled(final Module m) {
+		return ((Cancelable) m).isCanceled();
+	}
+
+	private static String reason(final Module m) {
+		return ((Cancelable) m).getCancelReason();
+	}
+
+	private Module run(final Class<? extends Command> c, final Object... inputs) throws Exception {
 		return context.service(CommandService.class).run(c, true, inputs).get();
 	}
 
@@ -77,9 +86,9 @@ public class LabelAndSampleCommandsTest {
 	@Test
 	public void amosLabelsBecomeCtOrgLabels() throws Exception {
 		final ImagePlus labels = amosLabels();
-		final CommandModule m = run(ApplyLabelTableCommand.class, "labels", labels, "table", "AMOS22->CT-ORG", "file",
+		final Module m = run(ApplyLabelTableCommand.class, "labels", labels, "table", "AMOS22->CT-ORG", "file",
 				null, "unmapped", "error");
-		assertFalse(m.getCancelReason(), m.isCanceled());
+		assertFalse(reason(m), canceled(m));
 		final ImagePlus result = (ImagePlus) m.getOutput("result");
 		assertRemapped(labels, result, LabelRemap.builtin("AMOS22->CT-ORG"), false);
 		assertEquals("CT-ORG", result.getProp(OrganLuts.PROP_TABLE));
@@ -89,10 +98,10 @@ public class LabelAndSampleCommandsTest {
 
 	@Test
 	public void valuesOutsideTheSourceTableAreListed() throws Exception {
-		final CommandModule m = run(ApplyLabelTableCommand.class, "labels", amosLabels(), "table", "CT-ORG->Common",
+		final Module m = run(ApplyLabelTableCommand.class, "labels", amosLabels(), "table", "CT-ORG->Common",
 				"file", null, "unmapped", "error");
-		assertTrue(m.isCanceled());
-		assertTrue(m.getCancelReason(), m.getCancelReason().startsWith(
+		assertTrue(canceled(m));
+		assertTrue(reason(m), reason(m).startsWith(
 				"labels hold values not in remap CT-ORG->Common: 7 ("));
 	}
 
@@ -101,27 +110,27 @@ public class LabelAndSampleCommandsTest {
 		final File csv = tmp.newFile("liver-only.csv");
 		Files.write(csv.toPath(), "from,to,name\n6,1,liver\n".getBytes(StandardCharsets.UTF_8));
 		final ImagePlus labels = amosLabels();
-		final CommandModule m = run(ApplyLabelTableCommand.class, "labels", labels, "table", "from file", "file", csv,
+		final Module m = run(ApplyLabelTableCommand.class, "labels", labels, "table", "from file", "file", csv,
 				"unmapped", "background");
-		assertFalse(m.getCancelReason(), m.isCanceled());
+		assertFalse(reason(m), canceled(m));
 		final ImagePlus result = (ImagePlus) m.getOutput("result");
 		assertRemapped(labels, result, LabelRemap.read(csv.toPath(), LabelTables.amos22()), true);
-		final CommandModule missing = run(ApplyLabelTableCommand.class, "labels", labels, "table", "from file", "file",
+		final Module missing = run(ApplyLabelTableCommand.class, "labels", labels, "table", "from file", "file",
 				null, "unmapped", "background");
-		assertEquals("table 'from file' needs a remap file", missing.getCancelReason());
+		assertEquals("table 'from file' needs a remap file", reason(missing));
 	}
 
 	@Test
 	public void sampleDatasetsAreWritten() throws Exception {
 		final File out = tmp.newFolder("samples");
-		final CommandModule m = run(CreateSampleDatasetCommand.class, "output", out, "kind", "both", "cases", 2,
+		final Module m = run(CreateSampleDatasetCommand.class, "output", out, "kind", "both", "cases", 2,
 				"seed", 3L);
-		assertFalse(m.getCancelReason(), m.isCanceled());
+		assertFalse(reason(m), canceled(m));
 		assertEquals(new File(out, "ctorg") + "\n" + new File(out, "amos22"), m.getOutput("written"));
 		assertTrue(new File(out, "ctorg/volume-70.nii.gz").isFile());
 		assertTrue(new File(out, "amos22/dataset.json").isFile());
-		final CommandModule bad = run(CreateSampleDatasetCommand.class, "output", out, "kind", "LiTS", "cases", 2,
+		final Module bad = run(CreateSampleDatasetCommand.class, "output", out, "kind", "LiTS", "cases", 2,
 				"seed", 3L);
-		assertEquals("kind 'LiTS' is not one of CT-ORG, AMOS22, both", bad.getCancelReason());
+		assertEquals("kind 'LiTS' is not one of CT-ORG, AMOS22, both", reason(bad));
 	}
 }

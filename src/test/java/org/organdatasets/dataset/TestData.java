@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /** The synthetic-tiny fixtures: paths, copies to plant faults in, and their tables. */
-final class TestData {
+public final class TestData {
 
 	/** Root of the fixtures, holding {@code ctorg/}, {@code amos22/}, {@code cases.tsv}, {@code reference_stats.csv}. */
 	static final String TINY = "/fixtures/synthetic-tiny";
@@ -26,7 +26,7 @@ final class TestData {
 	}
 
 	/** A fixture path below {@link #TINY}, e.g. {@code ctorg}. */
-	static Path fixture(final String relative) {
+	public static Path fixture(final String relative) {
 		final URL url = TestData.class.getResource(TINY + "/" + relative);
 		if (url == null) {
 			throw new IllegalArgumentException("no fixture " + TINY + "/" + relative);
@@ -39,7 +39,7 @@ final class TestData {
 	}
 
 	/** Copies a fixture folder recursively into {@code target} (created) and returns {@code target}. */
-	static Path copy(final String relative, final Path target) throws IOException {
+	public static Path copy(final String relative, final Path target) throws IOException {
 		final Path from = fixture(relative);
 		try (Stream<Path> s = Files.walk(from)) {
 			for (final Path p : (Iterable<Path>) s::iterator) {

@@ -1,0 +1,67 @@
+package org.organdatasets.command;
+
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import org.organdatasets.dataset.Csv;
+import org.organdatasets.dataset.Dataset;
+import org.organdatasets.dataset.DatasetFinding;
+import org.organdatasets.dataset.DatasetValidator;
+import org.organdatasets.dataset.ValidationReport;
+import org.organdatasets.ij1.Tables;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.ui.UIService;
+
+/**
+ * Plugins>Organ Datasets>Validate Dataset...: checks every case (missing files, grids, label values, empty
+ * maps, dataset.json) and lists the findings. Headless, a dataset with errors ends the command as
+ * cancelled, so a batch run exits non-zero; in the GUI the findings are shown either way. Headless, pass
+ * {@code report=""} for no report file.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Validate Dataset...", headless = true)
+public class ValidateDatasetCommand extends ContextCommand {
+
+	@Parameter(required = false)
+	private UIService uiService;
+
+	@Parameter(label = "Dataset folder", style = "directory", persist = false)
+	private File root;
+
+	@Parameter(label = "Report CSV (optional; replaced if it exists)", style = "save", required = false,
+			persist = false)
+	private File report;
+
+	@Parameter(label = "Findings", type = ItemIO.OUTPUT)
+	private ResultsTable table;
+
+	@Parameter(label = "Validation", type = ItemIO.OUTPUT)
+	private String summary;
+
+	@Override
+	public void run() {
+		try {
+			final Dataset d = Dataset.open(root.toPath());
+			final List<DatasetFinding> findings = DatasetValidator.validate(d, Runtime.getRuntime().availableProcessors());
+			final List<Map<String, String>> rows = ValidationReport.rows(d, findings);
+			if (Choices.optional(report) != null) {
+				Csv.write(Choices.optional(report), Csv.text(ValidationReport.COLUMNS, rows), true);
+			}
+			table = Tables.of(ValidationReport.COLUMNS, rows);
+			summary = ValidationReport.summary(d, findings);
+			final long errors = ValidationReport.errors(findings);
+			if (errors > 0 && (uiService == null || uiService.isHeadless())) {
+				cancel(summary.substring(0, summary.indexOf('\n')));
+			}
+		} catch (final IOException | IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+	}
+}

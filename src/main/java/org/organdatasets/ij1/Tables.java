@@ -1,0 +1,42 @@
+package org.organdatasets.ij1;
+
+import ij.measure.ResultsTable;
+
+import java.util.List;
+import java.util.Map;
+
+/** Rows of named string columns as ImageJ {@link ResultsTable}s (numbers stay numbers). */
+public final class Tables {
+
+	private Tables() {
+	}
+
+	/** A results table with the given columns in order; values that parse as numbers are stored as numbers. */
+	public static ResultsTable of(final List<String> columns, final List<Map<String, String>> rows) {
+		final ResultsTable rt = new ResultsTable();
+		for (final Map<String, String> row : rows) {
+			rt.incrementCounter();
+			for (final String c : columns) {
+				final String v = row.get(c);
+				final Double number = number(v);
+				if (number != null) {
+					rt.addValue(c, number);
+				} else {
+					rt.addValue(c, v == null ? "" : v);
+				}
+			}
+		}
+		return rt;
+	}
+
+	private static Double number(final String v) {
+		if (v == null || v.isEmpty() || !(Character.isDigit(v.charAt(0)) || v.charAt(0) == '-')) {
+			return null;
+		}
+		try {
+			return Double.valueOf(v);
+		} catch (final NumberFormatException e) {
+			return null;
+		}
+	}
+}

@@ -1,0 +1,162 @@
+package org.organdatasets.command;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.organdatasets.dataset.TestData;
+import org.organdatasets.ij1.OrganLuts;
+import org.organdatasets.nifti.Fixtures;
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.Cancelable;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.ui.UIService;
+
+/** Dataset Overview, Validate Dataset and Open Case through the real {@link CommandService}, headless. */
+public class DatasetCommandsTest {
+
+	@Rule
+	public TemporaryFolder tmp = new TemporaryFolder();
+
+	private Context context;
+
+	@Before
+	public void setUp() {
+		context = new Context(CommandService.class, UIService.class);
+		assertTrue("tests run headless", context.service(UIService.class).isHeadless());
+	}
+
+	@After
+	public void tearDown() {
+		context.dispose();
+	}
+
+	private static boolean canceled(final Module m) {
+		return ((Cancelable) m).isCanceled();
+	}
+
+	private static String reason(final Module m) {
+		return ((Cancelable) m).getCancelReason();
+	}
+
+	private Module run(final Class<? extends Command> c, final Object... inputs) throws Exception {
+		return context.service(CommandService.class).run(c, true, inputs).get();
+	}
+
+	@Test
+	public void overviewListsEveryCase() throws Exception {
+		final File csv = new File(tmp.getRoot(), "overview.csv");
+		final Module m = run(DatasetOverviewCommand.class, "root", TestData.fixture("ctorg").toFile(), "output",
+				csv);
+		assertFalse(reason(m), canceled(m));
+		final String text = (String) m.getOutput("csv");
+		final String[] lines = text.split("\n");
+		assertEquals(9, lines.length);
+		assertEquals("dataset,case,modality,split,image,labels,dims,spacing,orientation,has_labels", lines[0]);
+		assertEquals("CT-ORG,0,CT,test,volume-0.nii.gz,labels-0.nii.gz,64x64x43,7.552x7.552x11.20,LPS,true", lines[1]);
+		assertEquals("CT-ORG,7,CT,test,volume-7.nii,labels-7.nii,64x64x38,6.844x6.844x15.95,LPS,true", lines[8]);
+		assertEquals(text, new String(Files.readAllBytes(csv.toPath()), StandardCharsets.UTF_8));
+		final ResultsTable t = (ResultsTable) m.getOutput("table");
+		assertEquals(8, t.size());
+		assertEquals("LPI", t.getStringValue("orientation", 3));
+		assertEquals(3, t.getValue("case", 3), 0);
+	}
+
+	@Test
+	public void overviewOfAmosGivesModalityAndSplits() throws Exception {
+		final Module m = run(DatasetOverviewCommand.class, "root", TestData.fixture("amos22").toFile(), "output",
+				null);
+		final String[] lines = ((String) m.getOutput("csv")).split("\n");
+		assertEquals(5, lines.length);
+		assertEquals("AMOS22,amos_0146,CT,train,imagesTr/amos_0146.nii.gz,labelsTr/amos_0146.nii.gz,64x64x41,"
+				+ "7.632x7.632x11.41,LPS,true", lines[1]);
+		assertEquals("AMOS22,amos_0533,MRI,test,imagesTs/amos_0533.nii.gz,,48x40x25,7.524x7.649x12.92,LIA,false",
+				lines[4]);
+	}
+
+	@Test
+	public void validationOfACleanDatasetFindsNoError() throws Exception {
+		final Module m = run(ValidateDatasetCommand.class, "root", TestData.fixture("amos22").toFile(),
+				"report", null);
+		assertFalse(reason(m), canceled(m));
+		assertTrue((String) m.getOutput("summary"),
+				((String) m.getOutput("summary")).endsWith(": 4 cases, 0 errors, 0 warnings, 0 info\n"));
+	}
+
+	@Test
+	public void validationErrorsCancelHeadlessWithTheFindingsKept() throws Exception {
+		final Path copy = TestData.copy("ctorg", tmp.newFolder("ctorg").toPath());
+		Files.delete(copy.resolve("labels-2.nii.gz"));
+		final File report = new File(tmp.getRoot(), "report.csv");
+		final Module m = run(ValidateDatasetCommand.class, "root", copy.toFile(), "report", report);
+		assertTrue(canceled(m));
+		assertEquals("CT-ORG at " + copy + ": 8 cases, 1 error, 0 warnings, 1 info", reason(m));
+		final String csv = new String(Files.readAllBytes(report.toPath()), StandardCharsets.UTF_8);
+		assertTrue(csv, csv.startsWith("severity,case,file,message\nERROR,2,volume-2.nii.gz,"));
+		assertEquals(2, ((ResultsTable) m.getOutput("table")).size());
+	}
+
+	@Test
+	public void openCaseGivesWindowedImageAndColouredLabels() throws Exception {
+		final Module m = run(OpenCaseCommand.class, "root", TestData.fixture("ctorg").toFile(), "caseid", "3",
+				"orientation", "RAS", "window", "lung");
+		assertFalse(reason(m), canceled(m));
+		final ImagePlus image = (ImagePlus) m.getOutput("image");
+		final ImagePlus labels = (ImagePlus) m.getOutput("labels");
+		assertEquals("CT-ORG 3", image.getTitle());
+		assertEquals("CT-ORG 3 labels", labels.getTitle());
+		assertEquals(-1350, image.getDisplayRangeMin(), 0);
+		assertEquals(150, image.getDisplayRangeMax(), 0);
+		assertEquals("RAS", image.getProp("nifti.orientation"));
+		assertEquals("RAS", labels.getProp("nifti.orientation"));
+		assertEquals("CT-ORG", labels.getProp(OrganLuts.PROP_TABLE));
+		assertEquals(8, labels.getBitDepth());
+		final Map<Integer, Long> counts = new TreeMap<>();
+		final ImageStack s = labels.getStack();
+		for (int z = 1; z <= s.getSize(); z++) {
+			for (final byte b : (byte[]) s.getPixels(z)) {
+				counts.merge(b & 0xff, 1L, Long::sum);
+			}
+		}
+		for (final Map<String, String> ref : Fixtures.table("synthetic-tiny/reference_stats.csv")) {
+			if (ref.get("dataset").equals("ctorg") && ref.get("case").equals("3")) {
+				assertEquals("label " + ref.get("label_id"), Long.parseLong(ref.get("voxel_count")),
+						(long) counts.getOrDefault(Integer.parseInt(ref.get("label_id")), 0L));
+			}
+		}
+	}
+
+	@Test
+	public void openCaseOfAnUnlabelledMriCase() throws Exception {
+		final Module m = run(OpenCaseCommand.class, "root", TestData.fixture("amos22").toFile(), "caseid", "533",
+				"orientation", "as stored", "window", "auto");
+		assertFalse(reason(m), canceled(m));
+		final ImagePlus image = (ImagePlus) m.getOutput("image");
+		assertEquals("AMOS22 amos_0533", image.getTitle());
+		assertTrue(image.getDisplayRangeMax() > image.getDisplayRangeMin());
+		assertNull(m.getOutput("labels"));
+		final Module missing = run(OpenCaseCommand.class, "root", TestData.fixture("amos22").toFile(), "caseid",
+				"999", "orientation", "as stored", "window", "auto");
+		assertTrue(canceled(missing));
+		assertTrue(reason(missing), reason(missing).startsWith("no case '999' in the AMOS22 dataset"));
+	}
+}
