@@ -19,6 +19,7 @@ import org.junit.rules.TemporaryFolder;
 import org.organdatasets.ij1.ImagePlusBridge;
 import org.organdatasets.ij1.OrganLuts;
 import org.organdatasets.label.LabelRemap;
+import org.organdatasets.label.LabelTableIO;
 import org.organdatasets.label.LabelTables;
 import org.organdatasets.nifti.Fixtures;
 import org.organdatasets.nifti.NiftiReader;
@@ -118,6 +119,26 @@ public class LabelAndSampleCommandsTest {
 		final Module missing = run(ApplyLabelTableCommand.class, "labels", labels, "table", "from file", "file",
 				null, "unmapped", "background");
 		assertEquals("table 'from file' needs a remap file", reason(missing));
+	}
+
+	@Test
+	public void labelTablesAreExportedForOtherTools() throws Exception {
+		final File tsv = new File(tmp.getRoot(), "amos.tsv");
+		final Module m = run(ExportLabelTableCommand.class, "table", "AMOS22", "format", "tsv", "output", tsv,
+				"overwrite", false);
+		assertFalse(reason(m), canceled(m));
+		assertEquals(tsv.getPath(), m.getOutput("written"));
+		assertEquals(LabelTableIO.tsv(LabelTables.amos22()), new String(Files.readAllBytes(tsv.toPath()),
+				StandardCharsets.UTF_8));
+		final File lut = new File(tmp.getRoot(), "ctorg.lut");
+		run(ExportLabelTableCommand.class, "table", "CT-ORG", "format", "lut", "output", lut, "overwrite", false);
+		assertEquals(768, lut.length());
+		final Module again = run(ExportLabelTableCommand.class, "table", "CT-ORG", "format", "lut", "output", lut,
+				"overwrite", false);
+		assertEquals(lut + ": exists; allow overwriting to replace it", reason(again));
+		final Module bad = run(ExportLabelTableCommand.class, "table", "CT-ORG", "format", "png", "output", lut,
+				"overwrite", true);
+		assertEquals("label table format 'png' is not one of lut, itk-snap, ctbl, tsv", reason(bad));
 	}
 
 	@Test
