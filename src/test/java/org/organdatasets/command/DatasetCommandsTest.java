@@ -16,51 +16,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.organdatasets.dataset.TestData;
 import org.organdatasets.ij1.OrganLuts;
 import org.organdatasets.nifti.Fixtures;
-import org.scijava.Context;
-import org.scijava.command.Command;
-import org.scijava.Cancelable;
-import org.scijava.command.CommandService;
 import org.scijava.module.Module;
-import org.scijava.ui.UIService;
 
-/** Dataset Overview, Validate Dataset and Open Case through the real {@link CommandService}, headless. */
-public class DatasetCommandsTest {
-
-	@Rule
-	public TemporaryFolder tmp = new TemporaryFolder();
-
-	private Context context;
-
-	@Before
-	public void setUp() {
-		context = new Context(CommandService.class, UIService.class);
-		assertTrue("tests run headless", context.service(UIService.class).isHeadless());
-	}
-
-	@After
-	public void tearDown() {
-		context.dispose();
-	}
-
-	private static boolean canceled(final Module m) {
-		return ((Cancelable) m).isCanceled();
-	}
-
-	private static String reason(final Module m) {
-		return ((Cancelable) m).getCancelReason();
-	}
-
-	private Module run(final Class<? extends Command> c, final Object... inputs) throws Exception {
-		return context.service(CommandService.class).run(c, true, inputs).get();
-	}
+/** Dataset Overview, Validate Dataset and Open Case through the real {@code CommandService}, headless. */
+public class DatasetCommandsTest extends CommandTestSupport {
 
 	@Test
 	public void overviewListsEveryCase() throws Exception {

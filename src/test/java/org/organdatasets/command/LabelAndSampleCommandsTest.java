@@ -11,11 +11,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.organdatasets.ij1.ImagePlusBridge;
 import org.organdatasets.ij1.OrganLuts;
 import org.organdatasets.label.LabelRemap;
@@ -23,41 +19,10 @@ import org.organdatasets.label.LabelTableIO;
 import org.organdatasets.label.LabelTables;
 import org.organdatasets.nifti.Fixtures;
 import org.organdatasets.nifti.NiftiReader;
-import org.scijava.Context;
-import org.scijava.command.Command;
-import org.scijava.Cancelable;
-import org.scijava.command.CommandService;
 import org.scijava.module.Module;
 
-/** Apply Label Table and Create Sample Dataset through the real {@link CommandService}. */
-public class LabelAndSampleCommandsTest {
-
-	@Rule
-	public TemporaryFolder tmp = new TemporaryFolder();
-
-	private Context context;
-
-	@Before
-	public void setUp() {
-		context = new Context(CommandService.class);
-	}
-
-	@After
-	public void tearDown() {
-		context.dispose();
-	}
-
-	private static boolean canceled(final Module m) {
-		return ((Cancelable) m).isCanceled();
-	}
-
-	private static String reason(final Module m) {
-		return ((Cancelable) m).getCancelReason();
-	}
-
-	private Module run(final Class<? extends Command> c, final Object... inputs) throws Exception {
-		return context.service(CommandService.class).run(c, true, inputs).get();
-	}
+/** Apply Label Table and Create Sample Dataset through the real {@code CommandService}. */
+public class LabelAndSampleCommandsTest extends CommandTestSupport {
 
 	private static ImagePlus amosLabels() throws Exception {
 		return ImagePlusBridge.toImagePlus(new NiftiReader().read(Fixtures.path(
