@@ -1,0 +1,681 @@
+package org.organdatasets.stats;
+
+import java.lang.reflect.Array;
+import java.util.Arrays;
+
+import org.organdatasets.nifti.NiftiDatatype;
+
+/**
+ * Per-label statistics of an image, fed one z plane at a time (any z order), with memory that does not
+ * grow with the number of voxels.
+ *
+ * <p><b>Moments.</b> Per plane, the mean of each label's scaled values (raw · slope + intercept, in
+ * double) is taken first, then the sum of squared deviations from it with the usual correction term
+ * (a two-pass plane); planes are merged by Chan et al.'s pairwise update, so the population standard
+ * deviation agrees with numpy's two-pass one to ~1e-12 relative even for CT data around −1000 HU.
+ * Counts, index sums (for the centroid) and the box are exact integers.
+ *
+ * <p><b>Exact percentiles</b> (median, 0.5th, 99.5th, numpy's type 7, see {@link Percentiles}) come from
+ * order statistics of the raw values: scaled values are monotone in raw ones, so rank r of the scaled
+ * values is rank r of the raw values (n − 1 − r for a negative slope).
+ * <ul>
+ * <li>uint8, int8, int16, uint16: one pass; a histogram per label over all raw values of the type
+ * (256 or 65,536 counts, allocated when the label first appears). Exact.</li>
+ * <li>int32, uint32, float32, float64: two passes over order-preserving unsigned integer keys of the raw
+ * values (integers offset to unsigned; IEEE bits with the sign bit flipped for positives and all bits
+ * flipped for negatives). Pass 1 keeps per label a histogram of the top 16 key bits (65,536 counts).
+ * Its cumulative counts name the at most 6 buckets that hold the needed ranks; pass 2
+ * ({@link #addPlaneSecondPass}) then keeps, for 32-bit keys, a 65,536-count histogram of the low 16
+ * bits in each needed bucket (exact, fixed memory), and for float64 the values that fall in the needed
+ * buckets, sorted at the end.</li>
+ * </ul>
+ * Memory: per present label about 0.5 MB of histograms (256 × 8 bytes for 8-bit types), plus in pass 2
+ * up to 6 × 0.5 MB per label for 32-bit keys or 8 bytes per float64 value inside the needed buckets,
+ * plus one width × height double scratch plane and the label planes the surface estimate keeps
+ * ({@link SurfaceAccumulator}: one plane when planes come in order) and O(depth) bytes of bookkeeping.
+ *
+ * <p>NaN values (float data) count as voxels of their label (count, volume, centroid, box, surface) but
+ * are left out of the intensity statistics ({@link OrganMeasures#valueCount()}); numpy would return
+ * NaN for them instead.
+ *
+ * <p>Use: {@link #addPlane} for every z; then, while {@link #needsSecondPass()}, {@link #addPlaneSecondPass}
+ * for every z; then {@link #measures(int)}. Not thread-safe: feed it from one thread at a time.
+ */
+public final class OrganAccumulator {
+
+	/** Number of label ids handled: uint8 labels 0..255. */
+	public static final int LABELS = 256;
+	/** Bits of the coarse (pass 1) and fine (pass 2) key histograms. */
+	static final int BUCKET_BITS = 16;
+	private static final int BUCKETS = 1 << BUCKET_BITS;
+	private static final double[] PERCENTS = { Percentiles.MEDIAN, Percentiles.P0_5, Percentiles.P99_5 };
+
+	private enum Keys {
+		HIST8, HIST16, KEY32, KEY64
+	}
+
+	private final int width;
+	private final int height;
+	private final int depth;
+	private final NiftiDatatype datatype;
+	private final double slope;
+	private final double intercept;
+	private final Keys keys;
+	private final int histOffset;
+
+	private final long[] count = new long[LABELS];
+	private final long[] valueCount = new long[LABELS];
+	private final double[] mean = new double[LABELS];
+	private final double[] m2 = new double[LABELS];
+	private final double[] min = new double[LABELS];
+	private final double[] max = new double[LABELS];
+	private final long[] sumI = new long[LABELS];
+	private final long[] sumJ = new long[LABELS];
+	private final long[] sumK = new long[LABELS];
+	private final int[] bbox = new int[LABELS * 6];
+	/** Pass 1 histograms: raw values (8/16-bit types) or top key bits (others), per label. */
+	private final long[][] hist = new long[LABELS][];
+
+	private final double[] raw;
+	private final long[] planeCount = new long[LABELS];
+	private final long[] planeValues = new long[LABELS];
+	private final double[] planeSum = new double[LABELS];
+	private final double[] planeM2 = new double[LABELS];
+	private final double[] planeC = new double[LABELS];
+	private final int[] planeX0 = new int[LABELS];
+	private final int[] planeX1 = new int[LABELS];
+	private final int[] planeY0 = new int[LABELS];
+	private final int[] planeY1 = new int[LABELS];
+
+	private final SurfaceAccumulator surface;
+	private final boolean[] seen1;
+	private int planes1;
+	private final boolean[] seen2;
+	private int planes2;
+
+	/** Pass 2: per label the needed buckets; fine histograms (32-bit keys) or collected values (float64). */
+	private int[][] needBuckets;
+	private long[][][] fine;
+	private double[][][] collected;
+	private int[][] collectedSize;
+
+	/**
+	 * An accumulator for an image grid.
+	 *
+	 * @param width plane width (voxels along i)
+	 * @param height plane height (voxels along j)
+	 * @param depth number of planes (voxels along k)
+	 * @param datatype the raw data's type: the plane arrays must be its primitive arrays (byte[] for
+	 *            uint8/int8, short[] for int16/uint16, int[] for int32/uint32, float[], double[])
+	 * @param slope scaling slope: 0 or non-finite means no scaling (slope 1, intercept 0), as NIfTI says
+	 * @param intercept scaling intercept
+	 * @param spacingMm voxel sizes in mm along i, j, k, for the surface area
+	 * @throws IllegalArgumentException for an unsupported datatype (RGB, complex...), bad dims or spacing,
+	 *             or a non-finite intercept with a used slope
+	 */
+	public OrganAccumulator(final int width, final int height, final int depth, final NiftiDatatype datatype,
+			final double slope, final double intercept, final double[] spacingMm) {
+		final boolean scaled = slope != 0 && Double.isFinite(slope);
+		if (scaled && !Double.isFinite(intercept)) {
+			throw new IllegalArgumentException("scaling intercept " + intercept + " must be finite with slope "
+					+ slope);
+		}
+		this.slope = scaled ? slope : 1;
+		this.intercept = scaled ? intercept : 0;
+		this.datatype = datatype;
+		switch (datatype) {
+			case UINT8:
+				keys = Keys.HIST8;
+				histOffset = 0;
+				break;
+			case INT8:
+				keys = Keys.HIST8;
+				histOffset = Byte.MIN_VALUE;
+				break;
+			case UINT16:
+				keys = Keys.HIST16;
+				histOffset = 0;
+				break;
+			case INT16:
+				keys = Keys.HIST16;
+				histOffset = Short.MIN_VALUE;
+				break;
+			case INT32:
+			case UINT32:
+			case FLOAT32:
+				keys = Keys.KEY32;
+				histOffset = 0;
+				break;
+			case FLOAT64:
+				keys = Keys.KEY64;
+				histOffset = 0;
+				break;
+			default:
+				throw new IllegalArgumentException("datatype " + datatype
+						+ " has no scalar intensities; expected uint8, int8, int16, uint16, int32, uint32, float32 or float64");
+		}
+		this.surface = new SurfaceAccumulator(width, height, depth, spacingMm);
+		this.width = width;
+		this.height = height;
+		this.depth = depth;
+		this.raw = new double[width * height];
+		this.seen1 = new boolean[depth];
+		this.seen2 = new boolean[depth];
+		Arrays.fill(min, Double.POSITIVE_INFINITY);
+		Arrays.fill(max, Double.NEGATIVE_INFINITY);
+		for (int l = 0; l < LABELS; l++) {
+			bbox[6 * l] = Integer.MAX_VALUE;
+			bbox[6 * l + 1] = -1;
+			bbox[6 * l + 2] = Integer.MAX_VALUE;
+			bbox[6 * l + 3] = -1;
+			bbox[6 * l + 4] = Integer.MAX_VALUE;
+			bbox[6 * l + 5] = -1;
+		}
+	}
+
+	/** The slope applied (1 when the file's slope means no scaling). */
+	public double slope() {
+		return slope;
+	}
+
+	/** The intercept applied. */
+	public double intercept() {
+		return intercept;
+	}
+
+	/**
+	 * Pass 1: adds image plane z and its labels.
+	 *
+	 * @param imagePlaneArray the plane's primitive array (see the constructor), x fastest
+	 * @param labelPlane labels 0..255 (unsigned bytes), same layout
+	 * @param z the plane index, each once, in any order
+	 * @param width must equal the grid's width
+	 * @param height must equal the grid's height
+	 * @throws IllegalArgumentException for another grid, array type or length, z out of range or repeated
+	 */
+	public void addPlane(final Object imagePlaneArray, final byte[] labelPlane, final int z, final int width,
+			final int height) {
+		check(imagePlaneArray, labelPlane, z, width, height, seen1, "pass 1");
+		decode(imagePlaneArray, z);
+		seen1[z] = true;
+		planes1++;
+		accumulate(labelPlane, z);
+		surface.addPlane(labelPlane, z);
+	}
+
+	private void check(final Object plane, final byte[] labels, final int z, final int w, final int h,
+			final boolean[] seen, final String pass) {
+		if (w != width || h != height) {
+			throw new IllegalArgumentException(pass + ": plane " + z + " is " + w + "x" + h + ", expected " + width
+					+ "x" + height);
+		}
+		if (z < 0 || z >= depth) {
+			throw new IllegalArgumentException(pass + ": plane z = " + z + " is outside 0.." + (depth - 1));
+		}
+		if (seen[z]) {
+			throw new IllegalArgumentException(pass + ": plane z = " + z + " was given twice");
+		}
+		if (labels.length != width * height) {
+			throw new IllegalArgumentException(pass + ": label plane " + z + " has " + labels.length
+					+ " voxels, expected " + width * height);
+		}
+		final int n = plane == null ? -1 : Array.getLength(plane);
+		if (n != width * height) {
+			throw new IllegalArgumentException(pass + ": image plane " + z + " has " + n + " voxels, expected "
+					+ width * height);
+		}
+	}
+
+	/** Copies a plane's raw values into the double scratch plane (exact for every supported type). */
+	private void decode(final Object plane, final int z) {
+		final int n = raw.length;
+		try {
+			switch (datatype) {
+				case UINT8: {
+					final byte[] a = (byte[]) plane;
+					for (int i = 0; i < n; i++) {
+						raw[i] = a[i] & 0xff;
+					}
+					break;
+				}
+				case INT8: {
+					final byte[] a = (byte[]) plane;
+					for (int i = 0; i < n; i++) {
+						raw[i] = a[i];
+					}
+					break;
+				}
+				case INT16: {
+					final short[] a = (short[]) plane;
+					for (int i = 0; i < n; i++) {
+						raw[i] = a[i];
+					}
+					break;
+				}
+				case UINT16: {
+					final short[] a = (short[]) plane;
+					for (int i = 0; i < n; i++) {
+						raw[i] = a[i] & 0xffff;
+					}
+					break;
+				}
+				case INT32: {
+					final int[] a = (int[]) plane;
+					for (int i = 0; i < n; i++) {
+						raw[i] = a[i];
+					}
+					break;
+				}
+				case UINT32: {
+					final int[] a = (int[]) plane;
+					for (int i = 0; i < n; i++) {
+						raw[i] = a[i] & 0xffffffffL;
+					}
+					break;
+				}
+				case FLOAT32: {
+					final float[] a = (float[]) plane;
+					for (int i = 0; i < n; i++) {
+						raw[i] = a[i];
+					}
+					break;
+				}
+				default: {
+					System.arraycopy((double[]) plane, 0, raw, 0, n);
+					break;
+				}
+			}
+		} catch (final ClassCastException e) {
+			throw new IllegalArgumentException("image plane " + z + " is a " + plane.getClass().getSimpleName()
+					+ ", expected the array of " + datatype, e);
+		}
+	}
+
+	/** Order-preserving unsigned key of a (non-NaN) raw value, for 32-bit keys. */
+	private long key32(final double r) {
+		switch (datatype) {
+			case INT32:
+				return (long) r - Integer.MIN_VALUE;
+			case UINT32:
+				return (long) r;
+			default: {
+				final int bits = Float.floatToRawIntBits((float) r);
+				return (bits >= 0 ? bits ^ Integer.MIN_VALUE : ~bits) & 0xffffffffL;
+			}
+		}
+	}
+
+	/** The raw value of a 32-bit key. */
+	private double fromKey32(final long key) {
+		switch (datatype) {
+			case INT32:
+				return key + Integer.MIN_VALUE;
+			case UINT32:
+				return key;
+			default: {
+				final int k = (int) key;
+				return Float.intBitsToFloat(k < 0 ? k ^ Integer.MIN_VALUE : ~k);
+			}
+		}
+	}
+
+	/** Bucket (top 16 key bits) of a (non-NaN) raw value. */
+	private int bucket(final double r) {
+		if (keys == Keys.KEY32) {
+			return (int) (key32(r) >>> BUCKET_BITS);
+		}
+		final long bits = Double.doubleToRawLongBits(r);
+		final long key = bits >= 0 ? bits ^ Long.MIN_VALUE : ~bits;
+		return (int) (key >>> (64 - BUCKET_BITS));
+	}
+
+	private long[] histOf(final int l) {
+		long[] h = hist[l];
+		if (h == null) {
+			h = new long[keys == Keys.HIST8 ? 256 : BUCKETS];
+			hist[l] = h;
+		}
+		return h;
+	}
+
+	private void accumulate(final byte[] labels, final int z) {
+		Arrays.fill(planeCount, 0);
+		Arrays.fill(planeValues, 0);
+		Arrays.fill(planeSum, 0);
+		Arrays.fill(planeX0, Integer.MAX_VALUE);
+		Arrays.fill(planeX1, -1);
+		Arrays.fill(planeY0, Integer.MAX_VALUE);
+		Arrays.fill(planeY1, -1);
+		for (int y = 0, idx = 0; y < height; y++) {
+			for (int x = 0; x < width; x++, idx++) {
+				final int l = labels[idx] & 0xff;
+				planeCount[l]++;
+				sumI[l] += x;
+				sumJ[l] += y;
+				if (x < planeX0[l]) {
+					planeX0[l] = x;
+				}
+				if (x > planeX1[l]) {
+					planeX1[l] = x;
+				}
+				if (y < planeY0[l]) {
+					planeY0[l] = y;
+				}
+				planeY1[l] = y;
+				final double r = raw[idx];
+				if (r != r) {
+					continue;
+				}
+				final double v = r * slope + intercept;
+				planeValues[l]++;
+				planeSum[l] += v;
+				if (v < min[l]) {
+					min[l] = v;
+				}
+				if (v > max[l]) {
+					max[l] = v;
+				}
+				switch (keys) {
+					case HIST8:
+					case HIST16:
+						histOf(l)[(int) r - histOffset]++;
+						break;
+					default:
+						histOf(l)[bucket(r)]++;
+						break;
+				}
+			}
+		}
+		final double[] planeMean = planeSum;
+		for (int l = 0; l < LABELS; l++) {
+			if (planeValues[l] > 0) {
+				planeMean[l] = planeSum[l] / planeValues[l];
+			}
+		}
+		Arrays.fill(planeM2, 0);
+		Arrays.fill(planeC, 0);
+		for (int idx = 0; idx < raw.length; idx++) {
+			final double r = raw[idx];
+			if (r != r) {
+				continue;
+			}
+			final int l = labels[idx] & 0xff;
+			final double d = r * slope + intercept - planeMean[l];
+			planeM2[l] += d * d;
+			planeC[l] += d;
+		}
+		for (int l = 0; l < LABELS; l++) {
+			final long n = planeCount[l];
+			if (n == 0) {
+				continue;
+			}
+			count[l] += n;
+			sumK[l] += n * z;
+			final int b = 6 * l;
+			bbox[b] = Math.min(bbox[b], planeX0[l]);
+			bbox[b + 1] = Math.max(bbox[b + 1], planeX1[l]);
+			bbox[b + 2] = Math.min(bbox[b + 2], planeY0[l]);
+			bbox[b + 3] = Math.max(bbox[b + 3], planeY1[l]);
+			bbox[b + 4] = Math.min(bbox[b + 4], z);
+			bbox[b + 5] = Math.max(bbox[b + 5], z);
+			final long nb = planeValues[l];
+			if (nb == 0) {
+				continue;
+			}
+			final double meanB = planeMean[l];
+			final double m2B = planeM2[l] - planeC[l] * planeC[l] / nb;
+			final long na = valueCount[l];
+			if (na == 0) {
+				mean[l] = meanB;
+				m2[l] = m2B;
+			} else {
+				final double nt = na + nb;
+				final double delta = meanB - mean[l];
+				mean[l] += delta * (nb / nt);
+				m2[l] += m2B + delta * delta * (na * (nb / nt));
+			}
+			valueCount[l] = na + nb;
+		}
+	}
+
+	/** Whether pass 1 has seen every plane. */
+	public boolean isFirstPassComplete() {
+		return planes1 == depth;
+	}
+
+	/**
+	 * Whether the exact percentiles need a second pass over the planes ({@link #addPlaneSecondPass}): true
+	 * for int32, uint32, float32 and float64 data with any value, until that pass has seen every plane.
+	 *
+	 * @throws IllegalStateException before pass 1 is complete
+	 */
+	public boolean needsSecondPass() {
+		requireFirstPass();
+		if (keys == Keys.HIST8 || keys == Keys.HIST16 || planes2 == depth) {
+			return false;
+		}
+		for (int l = 0; l < LABELS; l++) {
+			if (valueCount[l] > 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void requireFirstPass() {
+		if (planes1 != depth) {
+			throw new IllegalStateException("pass 1 has seen " + planes1 + " of " + depth + " planes");
+		}
+	}
+
+	/**
+	 * Pass 2 (only when {@link #needsSecondPass()}): the same planes again, each once, in any order.
+	 *
+	 * @throws IllegalStateException before pass 1 is complete or when no second pass is needed
+	 * @throws IllegalArgumentException as {@link #addPlane}
+	 */
+	public void addPlaneSecondPass(final Object imagePlaneArray, final byte[] labelPlane, final int z,
+			final int width, final int height) {
+		requireFirstPass();
+		if (keys == Keys.HIST8 || keys == Keys.HIST16) {
+			throw new IllegalStateException(datatype + " data needs no second pass");
+		}
+		check(imagePlaneArray, labelPlane, z, width, height, seen2, "pass 2");
+		if (needBuckets == null) {
+			prepareSecondPass();
+		}
+		decode(imagePlaneArray, z);
+		seen2[z] = true;
+		planes2++;
+		for (int idx = 0; idx < raw.length; idx++) {
+			final int l = labelPlane[idx] & 0xff;
+			final int[] need = needBuckets[l];
+			if (need == null) {
+				continue;
+			}
+			final double r = raw[idx];
+			if (r != r) {
+				continue;
+			}
+			final int b = bucket(r);
+			for (int s = 0; s < need.length; s++) {
+				if (need[s] == b) {
+					if (keys == Keys.KEY32) {
+						fine[l][s][(int) (key32(r) & (BUCKETS - 1))]++;
+					} else {
+						collect(l, s, r);
+					}
+					break;
+				}
+			}
+		}
+	}
+
+	private void collect(final int l, final int s, final double r) {
+		double[] a = collected[l][s];
+		final int n = collectedSize[l][s];
+		if (n == a.length) {
+			if (n == Integer.MAX_VALUE - 8) {
+				throw new IllegalStateException("label " + l + ": more than " + n
+						+ " float64 values share one percentile bucket");
+			}
+			a = Arrays.copyOf(a, (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(16L, 2L * n)));
+			collected[l][s] = a;
+		}
+		a[n] = r;
+		collectedSize[l][s] = n + 1;
+	}
+
+	/** Raw ascending ranks needed for a label: lower and upper rank of each percentile. */
+	private long[] rawRanks(final int l) {
+		final long n = valueCount[l];
+		final long[] ranks = new long[2 * PERCENTS.length];
+		for (int p = 0; p < PERCENTS.length; p++) {
+			final long lo = Percentiles.lowerRank(n, PERCENTS[p]);
+			final long hi = Percentiles.upperRank(n, PERCENTS[p]);
+			ranks[2 * p] = slope < 0 ? n - 1 - lo : lo;
+			ranks[2 * p + 1] = slope < 0 ? n - 1 - hi : hi;
+		}
+		return ranks;
+	}
+
+	/** Bucket holding raw rank r in the pass 1 histogram, and the rank within it as the second element. */
+	private static long[] locate(final long[] h, final long r) {
+		long before = 0;
+		for (int b = 0; b < h.length; b++) {
+			if (r < before + h[b]) {
+				return new long[] { b, r - before };
+			}
+			before += h[b];
+		}
+		throw new IllegalStateException("rank " + r + " beyond the " + before + " values counted");
+	}
+
+	private void prepareSecondPass() {
+		needBuckets = new int[LABELS][];
+		fine = new long[LABELS][][];
+		collected = new double[LABELS][][];
+		collectedSize = new int[LABELS][];
+		for (int l = 0; l < LABELS; l++) {
+			if (valueCount[l] == 0) {
+				continue;
+			}
+			final long[] ranks = rawRanks(l);
+			final int[] buckets = new int[ranks.length];
+			int nb = 0;
+			for (final long r : ranks) {
+				final int b = (int) locate(hist[l], r)[0];
+				boolean have = false;
+				for (int i = 0; i < nb; i++) {
+					have |= buckets[i] == b;
+				}
+				if (!have) {
+					buckets[nb++] = b;
+				}
+			}
+			needBuckets[l] = Arrays.copyOf(buckets, nb);
+			if (keys == Keys.KEY32) {
+				fine[l] = new long[nb][BUCKETS];
+			} else {
+				collected[l] = new double[nb][16];
+				collectedSize[l] = new int[nb];
+			}
+		}
+	}
+
+	/** The raw value of ascending raw rank r among a label's values (after the passes needed). */
+	private double rawAtRank(final int l, final long r) {
+		final long[] h = hist[l];
+		if (keys == Keys.HIST8 || keys == Keys.HIST16) {
+			return locate(h, r)[0] + histOffset;
+		}
+		final long[] at = locate(h, r);
+		final int b = (int) at[0];
+		final int[] need = needBuckets[l];
+		int s = 0;
+		while (need[s] != b) {
+			s++;
+		}
+		if (keys == Keys.KEY32) {
+			final long low = locate(fine[l][s], at[1])[0];
+			return fromKey32(((long) b << BUCKET_BITS) | low);
+		}
+		final int n = collectedSize[l][s];
+		if (n > 0 && collected[l][s].length != n) {
+			collected[l][s] = Arrays.copyOf(collected[l][s], n);
+		}
+		Arrays.sort(collected[l][s]);
+		return collected[l][s][(int) at[1]];
+	}
+
+	/** The scaled value of ascending rank r among a label's scaled values. */
+	private double scaledAtRank(final int l, final long r) {
+		final long rr = slope < 0 ? valueCount[l] - 1 - r : r;
+		return rawAtRank(l, rr) * slope + intercept;
+	}
+
+	/**
+	 * The measurements of a label (also for an absent one: counts 0, NaN statistics).
+	 *
+	 * @throws IllegalStateException when a pass is incomplete
+	 * @throws IllegalArgumentException for an id outside 0..255
+	 */
+	public OrganMeasures measures(final int labelId) {
+		if (labelId < 0 || labelId >= LABELS) {
+			throw new IllegalArgumentException("label id " + labelId + " is outside 0.." + (LABELS - 1));
+		}
+		requireFirstPass();
+		if (needsSecondPass()) {
+			throw new IllegalStateException("the exact percentiles of " + datatype + " data need pass 2: it has seen "
+					+ planes2 + " of " + depth + " planes");
+		}
+		final int l = labelId;
+		final long n = count[l];
+		if (n == 0) {
+			return new OrganMeasures(l, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+					Double.NaN, new double[] { Double.NaN, Double.NaN, Double.NaN }, new int[] { -1, -1, -1, -1, -1, -1 },
+					0);
+		}
+		final double[] centroid = { (double) sumI[l] / n, (double) sumJ[l] / n, (double) sumK[l] / n };
+		final int[] box = Arrays.copyOfRange(bbox, 6 * l, 6 * l + 6);
+		final long nv = valueCount[l];
+		final double s = surface.surfaceMm2(l);
+		if (nv == 0) {
+			return new OrganMeasures(l, n, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+					Double.NaN, centroid, box, s);
+		}
+		final double median = Percentiles.type7(nv, Percentiles.MEDIAN, r -> scaledAtRank(l, r));
+		final double p0 = Percentiles.type7(nv, Percentiles.P0_5, r -> scaledAtRank(l, r));
+		final double p99 = Percentiles.type7(nv, Percentiles.P99_5, r -> scaledAtRank(l, r));
+		final double std = Math.sqrt(Math.max(0, m2[l]) / nv);
+		return new OrganMeasures(l, n, nv, mean[l], std, min[l], max[l], median, p0, p99, centroid, box, s);
+	}
+
+	/**
+	 * Bytes held by this accumulator's arrays (an estimate of retained memory, without object headers):
+	 * independent of the number of voxels except through the float64 values collected in pass 2.
+	 */
+	public long retainedBytes() {
+		long b = 8L * raw.length + LABELS * (8L * 13 + 4L * 10) + 2L * depth;
+		for (final long[] h : hist) {
+			b += h == null ? 0 : 8L * h.length;
+		}
+		if (fine != null) {
+			for (final long[][] f : fine) {
+				if (f != null) {
+					for (final long[] g : f) {
+						b += 8L * g.length;
+					}
+				}
+			}
+			for (final double[][] c : collected) {
+				if (c != null) {
+					for (final double[] g : c) {
+						b += 8L * g.length;
+					}
+				}
+			}
+		}
+		return b + (long) surface.heldPlanes() * width * height + surface.bookkeepingBytes();
+	}
+}
