@@ -1,0 +1,256 @@
+package org.organdatasets.nifti;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+
+/**
+ * Streams a NIfTI-1 file's voxels one plane at a time (planes of the first two axes, in file order:
+ * z, then t...). Gzip or plain bytes are decoded straight into the caller's primitive arrays through
+ * one 1 MiB buffer. The voxel bytes the header asks for are checked against the file size
+ * (uncompressed) or against the most a gzip file of that size can hold before any plane is read;
+ * {@link #finish()} reads a gzip stream to its end so that every member's CRC-32 and length are checked.
+ */
+public final class NiftiPlaneReader implements Closeable {
+
+	/**
+	 * Deflate cannot expand data by more than about 1032:1 (RFC 1951: a 258-byte match costs at least
+	 * 2 bits); with margin, a gzip file of n bytes never holds more than this many times n.
+	 */
+	public static final long MAX_DEFLATE_RATIO = 1040;
+	/** Size of the decode buffer. */
+	static final int BUFFER_BYTES = 1 << 20;
+	/** Size of the buffer between the file and the inflater. */
+	static final int INFLATE_INPUT_BYTES = 1 << 16;
+
+	private final NiftiMetadata meta;
+	private final PlaneCodec codec;
+	private final boolean scale;
+	private final int planeVoxels;
+	private final int planes;
+	private final int bpv;
+	private final long dataBytes;
+	private final ByteOrder order;
+	private final double slope;
+	private final double inter;
+	private final byte[] buf = new byte[BUFFER_BYTES];
+	private final double[] scratch;
+	private final InputStream in;
+	private int have;
+	private long consumed;
+	private int next;
+
+	/**
+	 * A reader of a checked file's planes.
+	 *
+	 * @param scale whether to apply the file's scaling into float planes (else stored values)
+	 */
+	NiftiPlaneReader(final NiftiMetadata meta, final boolean scale) throws IOException {
+		this.meta = meta;
+		final NiftiHeader h = meta.header();
+		final NiftiDatatype t = h.datatype();
+		if (scale && t == NiftiDatatype.RGB24) {
+			throw new NiftiFormatException(meta.file(), "RGB24 data with scl_slope " + h.sclSlope() + " cannot be scaled");
+		}
+		this.codec = PlaneCodec.of(t);
+		this.scale = scale;
+		final long[] dims = h.dims();
+		this.planeVoxels = (int) (dims.length == 1 ? dims[0] : dims[0] * dims[1]);
+		this.planes = (int) (h.voxelCount() / planeVoxels);
+		this.bpv = t.bytesPerVoxel();
+		this.dataBytes = meta.dataBytes();
+		this.order = h.byteOrder();
+		this.slope = h.slope();
+		this.inter = h.intercept();
+		this.scratch = scale ? new double[BUFFER_BYTES / bpv] : null;
+		checkFileCapacity(meta, dataBytes);
+		this.in = open(meta);
+		boolean ok = false;
+		try {
+			skipTo(in, meta);
+			ok = true;
+		} finally {
+			if (!ok) {
+				in.close();
+			}
+		}
+	}
+
+	/** The file's metadata. */
+	public NiftiMetadata metadata() {
+		return meta;
+	}
+
+	/** Voxels in one plane (dim[1] × dim[2]). */
+	public int planeVoxels() {
+		return planeVoxels;
+	}
+
+	/** Number of planes (dim[3] × dim[4] × ...). */
+	public int planes() {
+		return planes;
+	}
+
+	/** Index of the next plane to read. */
+	public int nextIndex() {
+		return next;
+	}
+
+	/** Whether planes remain. */
+	public boolean hasNext() {
+		return next < planes;
+	}
+
+	/** A new array for one plane: float when scaling, else the stored type's ({@code byte[]}, {@code short[]}...). */
+	public ArrayDataAccess<?> newPlane() {
+		return scale ? new FloatArray(planeVoxels) : codec.newPlane(planeVoxels);
+	}
+
+	PlaneCodec codec() {
+		return codec;
+	}
+
+	/**
+	 * Decodes the next plane into {@code array} (from {@link #newPlane()} or of the same type and size).
+	 *
+	 * @throws NiftiFormatException when the data ends early or the gzip stream is corrupt
+	 */
+	public void next(final Object array) throws IOException {
+		if (!hasNext()) {
+			throw new IllegalStateException(meta.file() + ": all " + planes + " planes were read");
+		}
+		final Path dataFile = meta.source().dataFile();
+		int pos = 0;
+		try {
+			while (pos < planeVoxels) {
+				if (have < bpv) {
+					final int n = in.read(buf, have, buf.length - have);
+					if (n < 0) {
+						throw new NiftiFormatException(dataFile, truncated(consumed + have));
+					}
+					have += n;
+					continue;
+				}
+				final int nv = Math.min(have / bpv, planeVoxels - pos);
+				final ByteBuffer bb = ByteBuffer.wrap(buf, 0, nv * bpv).order(order);
+				if (scale) {
+					codec.decodeScaled(bb, (float[]) array, pos, nv, slope, inter, scratch);
+				} else {
+					codec.decode(bb, array, pos, nv);
+				}
+				pos += nv;
+				consumed += (long) nv * bpv;
+				final int rest = have - nv * bpv;
+				System.arraycopy(buf, nv * bpv, buf, 0, rest);
+				have = rest;
+			}
+		} catch (final EOFException e) {
+			throw new NiftiFormatException(dataFile, "gzip stream ends early; " + truncated(consumed + have), e);
+		} catch (final ZipException e) {
+			throw corrupt(e);
+		}
+		next++;
+	}
+
+	/**
+	 * After the last plane: reads a gzip stream to its end so that GZIPInputStream verifies every
+	 * member's CRC-32 and ISIZE (trailing bytes after the voxels are allowed and ignored).
+	 *
+	 * @throws NiftiFormatException when a trailer does not match
+	 */
+	public void finish() throws IOException {
+		if (!meta.source().dataGzip()) {
+			return;
+		}
+		try {
+			while (in.read(buf, 0, buf.length) >= 0) {
+				have = 0;
+			}
+		} catch (final EOFException e) {
+			throw new NiftiFormatException(meta.source().dataFile(), "gzip stream ends early after the voxel data", e);
+		} catch (final ZipException e) {
+			throw corrupt(e);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		in.close();
+	}
+
+	private NiftiFormatException corrupt(final ZipException e) {
+		return new NiftiFormatException(meta.source().dataFile(), "gzip data is corrupt after " + (consumed + have)
+				+ " bytes of voxel data (" + e.getMessage() + ")", e);
+	}
+
+	private String truncated(final long found) {
+		return "voxel data ends after " + found + " of " + dataBytes + " bytes (dims " + meta.header().dimsString()
+				+ " of " + meta.datatype() + " from vox_offset " + meta.voxOffset() + "); the file is truncated";
+	}
+
+	/** Refuses dims the file cannot hold, before anything is allocated. */
+	static void checkFileCapacity(final NiftiMetadata meta, final long dataBytes) throws IOException {
+		final Path dataFile = meta.source().dataFile();
+		final long fileSize = Files.size(dataFile);
+		final long offset = meta.voxOffset();
+		final String what = "dims " + meta.header().dimsString() + " of " + meta.datatype() + " need " + dataBytes
+				+ " bytes of voxel data";
+		if (!meta.source().dataGzip()) {
+			final long available = Math.max(0, fileSize - offset);
+			if (available < dataBytes) {
+				throw new NiftiFormatException(dataFile, what + " after vox_offset " + offset + ", but the file holds only "
+						+ available + "; the file is truncated or the header is wrong");
+			}
+		} else {
+			final long bound = fileSize * MAX_DEFLATE_RATIO;
+			if (offset + dataBytes > bound) {
+				throw new NiftiFormatException(dataFile, what + ", but " + fileSize + " bytes of gzip can hold at most "
+						+ bound + "; the file is truncated or the header is wrong");
+			}
+		}
+	}
+
+	private static InputStream open(final NiftiMetadata meta) throws IOException {
+		final InputStream raw = Files.newInputStream(meta.source().dataFile());
+		if (meta.source().dataGzip()) {
+			try {
+				return new GZIPInputStream(raw, INFLATE_INPUT_BYTES);
+			} catch (final IOException e) {
+				raw.close();
+				throw new NiftiFormatException(meta.source().dataFile(), "gzip header is corrupt (" + e.getMessage() + ")",
+						e);
+			}
+		}
+		return new BufferedInputStream(raw, INFLATE_INPUT_BYTES);
+	}
+
+	private static void skipTo(final InputStream in, final NiftiMetadata meta) throws IOException {
+		final long skip = meta.voxOffset();
+		final byte[] b = new byte[(int) Math.min(Math.max(skip, 1), 1 << 16)];
+		long done = 0;
+		try {
+			while (done < skip) {
+				final int n = in.read(b, 0, (int) Math.min(b.length, skip - done));
+				if (n < 0) {
+					throw new NiftiFormatException(meta.source().dataFile(), "file ends after " + done
+							+ " bytes, before vox_offset " + skip);
+				}
+				done += n;
+			}
+		} catch (final EOFException e) {
+			throw new NiftiFormatException(meta.source().dataFile(), "gzip stream ends after " + done
+					+ " bytes, before vox_offset " + skip, e);
+		}
+	}
+}
