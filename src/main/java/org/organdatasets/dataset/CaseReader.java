@@ -108,8 +108,7 @@ public final class CaseReader {
 
 	private NiftiImage readLabels(final Case c) throws IOException {
 		onRead.accept("labels", c.labels());
-		final NiftiImage raw = new NiftiReader().applyScaling(false).read(c.labels());
-		return LabelMaps.toLabelImage(raw, c.labelTable(), c.name(c.labels()));
+		return LabelMaps.read(c.labels(), c.labelTable(), c.name(c.labels()));
 	}
 
 	/** The label thread's failure as it was: IOExceptions and unchecked ones are thrown unchanged. */

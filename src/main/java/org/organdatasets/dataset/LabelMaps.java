@@ -1,5 +1,7 @@
 package org.organdatasets.dataset;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,7 +19,11 @@ import org.organdatasets.label.Label;
 import org.organdatasets.label.LabelTable;
 import org.organdatasets.nifti.Affine;
 import org.organdatasets.nifti.NiftiDatatype;
+import org.organdatasets.nifti.NiftiHeader;
 import org.organdatasets.nifti.NiftiImage;
+import org.organdatasets.nifti.NiftiMetadata;
+import org.organdatasets.nifti.NiftiPlaneReader;
+import org.organdatasets.nifti.NiftiReader;
 
 /**
  * Label maps as 8-bit label images. CT-ORG ships its label maps as float32 (others come as uint8, int16,
@@ -60,10 +66,7 @@ public final class LabelMaps {
 					+ ": RGB24 data cannot be a label map; expected integer or float voxels with ids of table "
 					+ table.name() + " (" + table.idRange() + ")");
 		}
-		final boolean[] allowed = new boolean[256];
-		for (final Label l : table.labels()) {
-			allowed[l.id()] = true;
-		}
+		final boolean[] allowed = allowed(table);
 		final long[] dims = raw.dims();
 		final boolean reuse = t == NiftiDatatype.UINT8 && !raw.needsScaling()
 				&& planar.firstElement() instanceof UnsignedByteType;
@@ -82,6 +85,55 @@ public final class LabelMaps {
 			throw bad.exception(name, table, dims);
 		}
 		return new NiftiImage(out, NiftiDatatype.UINT8, 1, 0, raw.affine(), raw.metadata());
+	}
+
+	/**
+	 * Reads a label map file straight into a uint8 label image, plane by plane: one plane of the stored
+	 * type is decoded at a time and checked into its uint8 plane, so memory is the uint8 result plus one
+	 * plane, whatever the stored type (CT-ORG's float32 maps would otherwise need 4 bytes a voxel more).
+	 * Same checks and messages as {@link #toLabelImage}.
+	 *
+	 * @param name the file's name for messages, e.g. {@code labels-12.nii.gz}
+	 * @throws LabelValueException for values that are not ids of the table (listed with counts)
+	 * @throws org.organdatasets.nifti.NiftiFormatException for a file that is not a readable NIfTI-1 file
+	 */
+	public static NiftiImage read(final Path file, final LabelTable table, final String name) throws IOException {
+		try (NiftiPlaneReader planes = new NiftiReader().openPlanes(file)) {
+			final NiftiMetadata meta = planes.metadata();
+			final NiftiDatatype t = meta.datatype();
+			if (t == NiftiDatatype.RGB24) {
+				throw new LabelValueException(name, Collections.emptyMap(), name
+						+ ": RGB24 data cannot be a label map; expected integer or float voxels with ids of table "
+						+ table.name() + " (" + table.idRange() + ")");
+			}
+			final boolean[] allowed = allowed(table);
+			final long[] dims = meta.dims();
+			final PlanarImg<UnsignedByteType, ByteArray> out = PlanarImgs.unsignedBytes(dims);
+			final NiftiHeader h = meta.header();
+			// Unscaled uint8 is decoded into its final plane and checked in place.
+			final boolean direct = t == NiftiDatatype.UINT8 && !h.hasScaling();
+			final Object stored = direct ? null : planes.newPlane().getCurrentStorageArray();
+			final Offenders bad = new Offenders();
+			while (planes.hasNext()) {
+				final int p = planes.nextIndex();
+				final byte[] dst = out.getPlane(p).getCurrentStorageArray();
+				planes.next(direct ? dst : stored);
+				convertPlane(t, direct ? dst : stored, dst, h.slope(), h.intercept(), allowed, bad, p);
+			}
+			planes.finish();
+			if (bad.total > 0) {
+				throw bad.exception(name, table, dims);
+			}
+			return new NiftiImage(out, NiftiDatatype.UINT8, 1, 0, meta.affine(), meta);
+		}
+	}
+
+	private static boolean[] allowed(final LabelTable table) {
+		final boolean[] allowed = new boolean[256];
+		for (final Label l : table.labels()) {
+			allowed[l.id()] = true;
+		}
+		return allowed;
 	}
 
 	private static void convertPlane(final NiftiDatatype t, final Object src, final byte[] dst, final double slope,

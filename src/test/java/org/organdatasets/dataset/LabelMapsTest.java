@@ -6,11 +6,13 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
 import net.imglib2.RandomAccess;
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.img.planar.PlanarImgs;
@@ -20,10 +22,12 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.junit.Test;
+import org.organdatasets.label.LabelTable;
 import org.organdatasets.label.LabelTables;
 import org.organdatasets.nifti.Affine;
 import org.organdatasets.nifti.NiftiDatatype;
 import org.organdatasets.nifti.NiftiImage;
+import org.organdatasets.nifti.NiftiReader;
 
 /** Conversion of label maps of every stored type to uint8, and the messages for values outside the table. */
 public class LabelMapsTest {
@@ -46,6 +50,30 @@ public class LabelMapsTest {
 
 	private static long[] at(final long... pos) {
 		return pos;
+	}
+
+	@Test
+	public void streamingReadEqualsWholeReadThenConversionForEveryFixtureLabelMap() throws Exception {
+		int files = 0;
+		for (final Map<String, String> row : TestData.table("cases.tsv")) {
+			if (!row.get("kind").equals("labels")) {
+				continue;
+			}
+			final Path f = TestData.fixture(row.get("file"));
+			final LabelTable table = row.get("dataset").equals("ctorg") ? LabelTables.ctOrg()
+					: LabelTables.amos22();
+			final NiftiImage whole = LabelMaps.toLabelImage(new NiftiReader().applyScaling(false).read(f), table, "x");
+			final NiftiImage streamed = LabelMaps.read(f, table, "x");
+			assertEquals(NiftiDatatype.UINT8, streamed.datatype());
+			assertTrue(f + " affine", streamed.affine().maxAbsDifference(whole.affine()) == 0);
+			for (int z = 0; z < whole.planar().numSlices(); z++) {
+				assertArrayEquals(f + " plane " + z, (byte[]) ((ArrayDataAccess<?>) whole.planar().getPlane(z))
+						.getCurrentStorageArray(), (byte[]) ((ArrayDataAccess<?>) streamed.planar().getPlane(z))
+								.getCurrentStorageArray());
+			}
+			files++;
+		}
+		assertEquals("8 CT-ORG and 3 AMOS22 label maps (float32, uint8, int16, scaled, big-endian)", 11, files);
 	}
 
 	@Test
