@@ -277,7 +277,7 @@ public final class CaseBenchmark {
 				+ " excluded); 'wall' is this JVM's clock from starting the process to receiving the line Python"
 				+ " prints right after the loads (start-up and imports included, checksums excluded).");
 		System.out.println("ours = CaseReader.open(case): image on the calling thread, labels on a second thread,"
-				+ " labels converted to uint8 after checking every value (LabelMaps.toLabelImage), grids compared;"
+				+ " labels read plane by plane and checked into uint8 (LabelMaps.read), grids compared;"
 				+ " 'caller cpu' is the calling thread's CPU time, 'process cpu' that of all threads (GC and JIT"
 				+ " included).");
 		System.out.println("seq = for reference, new NiftiReader().read(image), then new NiftiReader()"
@@ -679,7 +679,7 @@ public final class CaseBenchmark {
 				+ " and the heap in use before included); retained = used heap after a further System.gc() with the"
 				+ " result still referenced. Modes: case = CaseReader.open; image = new NiftiReader().read(image);"
 				+ " labels-raw = new NiftiReader().applyScaling(false).read(labels); labels = the label thread's work,"
-				+ " LabelMaps.toLabelImage(that raw read). A run that completes inside its -Xmx proves it fits.");
+				+ " LabelMaps.read (plane by plane). A run that completes inside its -Xmx proves it fits.");
 		final long unit = s.unit();
 		final HeapReport report = new HeapReport();
 		final Path dir = Files.createTempDirectory("case-bench-heap-");
@@ -906,8 +906,7 @@ public final class CaseBenchmark {
 			case MODE_LABELS_RAW:
 				return new NiftiReader().applyScaling(false).read(c.labels());
 			case MODE_LABELS:
-				return LabelMaps.toLabelImage(new NiftiReader().applyScaling(false).read(c.labels()), c.labelTable(),
-						c.labels().getFileName().toString());
+				return LabelMaps.read(c.labels(), c.labelTable(), c.labels().getFileName().toString());
 			default:
 				throw new IllegalArgumentException("unknown mode " + mode);
 		}
@@ -1009,7 +1008,7 @@ public final class CaseBenchmark {
 			part("image read alone", h.image, s.imageBytes, "x image bytes", h.partsXmx);
 			part("raw label read alone (" + s.labels.datatype() + ")", h.labelsRaw, s.labelVoxels,
 					"bytes/label voxel", h.partsXmx);
-			part("label thread's work: raw read + toLabelImage", h.labels, s.labelVoxels, "bytes/label voxel",
+			part("label thread's work: LabelMaps.read (plane by plane into uint8)", h.labels, s.labelVoxels, "bytes/label voxel",
 					h.partsXmx);
 		}
 		System.out.println();
@@ -1040,22 +1039,12 @@ public final class CaseBenchmark {
 		}
 		final double raw = h.labelsRaw.retained / (double) s.labelVoxels;
 		final double thread = h.labels.peak / (double) s.labelVoxels;
-		final String kept = String.format(Locale.ROOT, "the label thread's raw read retains %.2f bytes per label voxel"
-				+ " (%s file data) and its work peaks at %.2f", raw, s.labels.datatype(), thread);
-		if (s.labelFileBytes <= s.labelVoxels) {
-			return kept + "; LabelMaps.toLabelImage reuses the uint8 planes without a copy, so an open holds the image"
-					+ " and one uint8 label copy";
-		}
-		final double live = s.imageBytes + s.labelFileBytes + (double) s.labelVoxels;
-		return kept + ": CaseReader.readLabels reads the whole label map with NiftiReader.read (one "
-				+ s.labels.datatype() + " plane per slice, PlaneCodec.newPlane), then LabelMaps.toLabelImage allocates"
-				+ " the whole uint8 image (PlanarImgs.unsignedBytes) while the raw map is still referenced, so the"
-				+ " label thread needs file bytes + 1 byte per voxel, not 1 byte plus a plane; when the label path"
-				+ " ends last, the whole image is held as well: " + String.format(Locale.ROOT, "image %.1f + raw labels"
-						+ " %.1f + uint8 labels %.1f = %.1f MiB = %.2f x (image bytes + label voxels); the raw map is"
-						+ " garbage once the open returns (retained %.3f x)", s.imageBytes / (double) MIB,
-						s.labelFileBytes / (double) MIB, s.labelVoxels / (double) MIB, live / MIB, live / s.unit(),
-						h.completed != null ? h.completed.retained / (double) s.unit() : Double.NaN);
+		return String.format(Locale.ROOT, "a whole raw read of the label file would retain %.2f bytes per label"
+				+ " voxel (%s file data); the label thread's work (LabelMaps.read: one stored plane at a time, checked"
+				+ " into the uint8 planes) peaks at %.2f and retains %.2f, so an open holds the image and one uint8"
+				+ " label copy (retained %.3f x image bytes + label voxels)", raw, s.labels.datatype(), thread,
+				h.labels.retained / (double) s.labelVoxels,
+				h.completed != null ? h.completed.retained / (double) s.unit() : Double.NaN);
 	}
 
 	private static void part(final String what, final ChildRun run, final long per, final String unit,
