@@ -1,0 +1,44 @@
+package org.organdatasets.command;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+import java.io.IOException;
+
+import org.organdatasets.ij1.OrganMeasurements;
+import org.organdatasets.label.LabelTables;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins>Organ Datasets>Organ Statistics...: per organ of a label image, voxel count, volume, intensity
+ * statistics (exact median and percentiles), centroid, bounding box, surface and sphericity.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Organ Statistics...")
+public class OrganStatisticsCommand extends ContextCommand {
+
+	@Parameter(label = "Image")
+	private ImagePlus image;
+
+	@Parameter(label = "Labels")
+	private ImagePlus labels;
+
+	@Parameter(label = "Label table", choices = { "CT-ORG", "AMOS22", "Common" })
+	private String table = "CT-ORG";
+
+	@Parameter(label = "Organ statistics", type = ItemIO.OUTPUT)
+	private ResultsTable statistics;
+
+	@Override
+	public void run() {
+		try {
+			final String name = Choices.check("table", table, "CT-ORG", "AMOS22", "Common");
+			statistics = OrganMeasurements.measure(image, labels, LabelTables.named(name));
+		} catch (final IOException | IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+	}
+}
