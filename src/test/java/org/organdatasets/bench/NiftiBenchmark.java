@@ -1,5 +1,19 @@
 package org.organdatasets.bench;
 
+import static org.organdatasets.bench.BenchSupport.cpuSeconds;
+import static org.organdatasets.bench.BenchSupport.deleteTree;
+import static org.organdatasets.bench.BenchSupport.gcCount;
+import static org.organdatasets.bench.BenchSupport.gcMillis;
+import static org.organdatasets.bench.BenchSupport.gcNames;
+import static org.organdatasets.bench.BenchSupport.load;
+import static org.organdatasets.bench.BenchSupport.max;
+import static org.organdatasets.bench.BenchSupport.median;
+import static org.organdatasets.bench.BenchSupport.min;
+import static org.organdatasets.bench.BenchSupport.row;
+import static org.organdatasets.bench.BenchSupport.seconds;
+import static org.organdatasets.bench.BenchSupport.used;
+import static org.organdatasets.bench.BenchSupport.yesNo;
+
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.FileInputStream;
@@ -7,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -15,7 +28,6 @@ import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -193,14 +205,6 @@ public final class NiftiBenchmark {
 		sb.append(String.format(Locale.ROOT, "os          %s %s %s",
 				System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch")));
 		return sb.toString();
-	}
-
-	private static String gcNames() {
-		final List<String> names = new ArrayList<>();
-		for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-			names.add(gc.getName());
-		}
-		return String.join(", ", names);
 	}
 
 	private static Timings benchRead(final Path file, final int repeats) throws IOException {
@@ -508,15 +512,6 @@ public final class NiftiBenchmark {
 		}
 	}
 
-	private static void deleteTree(final Path dir) throws IOException {
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-			for (final Path f : files) {
-				Files.delete(f);
-			}
-		}
-		Files.delete(dir);
-	}
-
 	/** {@link GZIPOutputStream} at an explicit deflate level (its deflater is protected). */
 	private static final class LevelGzipOutputStream extends GZIPOutputStream {
 		LevelGzipOutputStream(final OutputStream out, final int size, final int level) throws IOException {
@@ -694,30 +689,6 @@ public final class NiftiBenchmark {
 		return 0;
 	}
 
-	private static long used(final List<MemoryPoolMXBean> pools) {
-		long sum = 0;
-		for (final MemoryPoolMXBean pool : pools) {
-			sum += pool.getUsage().getUsed();
-		}
-		return sum;
-	}
-
-	private static long gcCount() {
-		long n = 0;
-		for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-			n += Math.max(0, gc.getCollectionCount());
-		}
-		return n;
-	}
-
-	private static long gcMillis() {
-		long n = 0;
-		for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-			n += Math.max(0, gc.getCollectionTime());
-		}
-		return n;
-	}
-
 	private static void summary(final String setup, final int repeats, final Timings read, final Timings write,
 			final HeapReport heap) {
 		System.out.println();
@@ -779,56 +750,12 @@ public final class NiftiBenchmark {
 		}
 	}
 
-	private static void row(final String step, final double[] s, final String ratio, final String target,
-			final String met) {
-		System.out.printf(Locale.ROOT, "| %s | %.3f [%.3f-%.3f] | %s | %s | %s |%n", step, median(s), min(s), max(s),
-				ratio, target, met);
-	}
-
 	private static String format(final double[] v) {
 		final StringBuilder sb = new StringBuilder();
 		for (final double x : v) {
 			sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", x));
 		}
 		return sb.toString();
-	}
-
-	private static String yesNo(final boolean b) {
-		return b ? "yes" : "no";
-	}
-
-	private static double seconds(final long t0) {
-		return (System.nanoTime() - t0) / 1e9;
-	}
-
-	/** CPU time of this whole process (all threads, GC and JIT included), or NaN where unknown. */
-	private static double cpuSeconds() {
-		final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-		if (os instanceof com.sun.management.OperatingSystemMXBean) {
-			return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() / 1e9;
-		}
-		return Double.NaN;
-	}
-
-	/** The system's one-minute load average, which shows other work competing for the cores. */
-	private static String load() {
-		final double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-		return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", l);
-	}
-
-	private static double median(final double[] v) {
-		final double[] s = v.clone();
-		Arrays.sort(s);
-		final int m = s.length / 2;
-		return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-	}
-
-	private static double min(final double[] v) {
-		return Arrays.stream(v).min().orElse(Double.NaN);
-	}
-
-	private static double max(final double[] v) {
-		return Arrays.stream(v).max().orElse(Double.NaN);
 	}
 
 	private static float[] plane(final PlanarImg<?, ?> img, final int p) {
