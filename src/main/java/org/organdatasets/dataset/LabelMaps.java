@@ -66,24 +66,21 @@ public final class LabelMaps {
 					+ ": RGB24 data cannot be a label map; expected integer or float voxels with ids of table "
 					+ table.name() + " (" + table.idRange() + ")");
 		}
-		final boolean[] allowed = allowed(table);
+		final Checker check = new Checker(table);
 		final long[] dims = raw.dims();
 		final boolean reuse = t == NiftiDatatype.UINT8 && !raw.needsScaling()
 				&& planar.firstElement() instanceof UnsignedByteType;
 		@SuppressWarnings("unchecked")
 		final PlanarImg<UnsignedByteType, ByteArray> out = reuse ? (PlanarImg<UnsignedByteType, ByteArray>) planar
 				: PlanarImgs.unsignedBytes(dims);
-		final Offenders bad = new Offenders();
 		final double slope = raw.slope();
 		final double inter = raw.intercept();
 		for (int p = 0; p < planar.numSlices(); p++) {
 			final Object src = ((ArrayDataAccess<?>) planar.getPlane(p)).getCurrentStorageArray();
 			final byte[] dst = out.getPlane(p).getCurrentStorageArray();
-			convertPlane(t, src, dst, slope, inter, allowed, bad, p);
+			check.convert(t, src, dst, slope, inter, p);
 		}
-		if (bad.total > 0) {
-			throw bad.exception(name, table, dims);
-		}
+		check.throwIfAny(name, dims);
 		return new NiftiImage(out, NiftiDatatype.UINT8, 1, 0, raw.affine(), raw.metadata());
 	}
 
@@ -106,93 +103,139 @@ public final class LabelMaps {
 						+ ": RGB24 data cannot be a label map; expected integer or float voxels with ids of table "
 						+ table.name() + " (" + table.idRange() + ")");
 			}
-			final boolean[] allowed = allowed(table);
+			final Checker check = new Checker(table);
 			final long[] dims = meta.dims();
 			final PlanarImg<UnsignedByteType, ByteArray> out = PlanarImgs.unsignedBytes(dims);
 			final NiftiHeader h = meta.header();
 			// Unscaled uint8 is decoded into its final plane and checked in place.
 			final boolean direct = t == NiftiDatatype.UINT8 && !h.hasScaling();
 			final Object stored = direct ? null : planes.newPlane().getCurrentStorageArray();
-			final Offenders bad = new Offenders();
 			while (planes.hasNext()) {
 				final int p = planes.nextIndex();
 				final byte[] dst = out.getPlane(p).getCurrentStorageArray();
 				planes.next(direct ? dst : stored);
-				convertPlane(t, direct ? dst : stored, dst, h.slope(), h.intercept(), allowed, bad, p);
+				check.convert(t, direct ? dst : stored, dst, h.slope(), h.intercept(), p);
 			}
 			planes.finish();
-			if (bad.total > 0) {
-				throw bad.exception(name, table, dims);
-			}
+			check.throwIfAny(name, dims);
 			return new NiftiImage(out, NiftiDatatype.UINT8, 1, 0, meta.affine(), meta);
 		}
 	}
 
-	private static boolean[] allowed(final LabelTable table) {
-		final boolean[] allowed = new boolean[256];
-		for (final Label l : table.labels()) {
-			allowed[l.id()] = true;
-		}
-		return allowed;
-	}
+	/**
+	 * Checks label planes and writes them as uint8, collecting offending values: a value passes when it
+	 * is a whole number 0..255 that the check maps (by default every id of the table, to itself; a remap
+	 * maps ids to other ids). Use one checker for all planes of a map, then {@link #throwIfAny}.
+	 */
+	public static final class Checker {
+		private final LabelTable table;
+		private final int[] target;
+		private final Offenders bad = new Offenders();
 
-	private static void convertPlane(final NiftiDatatype t, final Object src, final byte[] dst, final double slope,
-			final double inter, final boolean[] allowed, final Offenders bad, final int p) {
-		final int n = dst.length;
-		switch (t) {
-			case UINT8:
-			case INT8: {
-				final byte[] a = (byte[]) src;
-				final int mask = t == NiftiDatatype.UINT8 ? 0xff : -1;
-				for (int i = 0; i < n; i++) {
-					put((a[i] & mask) * slope + inter, dst, i, allowed, bad, p);
-				}
-				break;
-			}
-			case INT16:
-			case UINT16: {
-				final short[] a = (short[]) src;
-				final int mask = t == NiftiDatatype.UINT16 ? 0xffff : -1;
-				for (int i = 0; i < n; i++) {
-					put((a[i] & mask) * slope + inter, dst, i, allowed, bad, p);
-				}
-				break;
-			}
-			case INT32:
-			case UINT32: {
-				final int[] a = (int[]) src;
-				final long mask = t == NiftiDatatype.UINT32 ? 0xffffffffL : -1L;
-				for (int i = 0; i < n; i++) {
-					put((a[i] & mask) * slope + inter, dst, i, allowed, bad, p);
-				}
-				break;
-			}
-			case FLOAT32: {
-				final float[] a = (float[]) src;
-				for (int i = 0; i < n; i++) {
-					put(a[i] * slope + inter, dst, i, allowed, bad, p);
-				}
-				break;
-			}
-			case FLOAT64: {
-				final double[] a = (double[]) src;
-				for (int i = 0; i < n; i++) {
-					put(a[i] * slope + inter, dst, i, allowed, bad, p);
-				}
-				break;
-			}
-			default:
-				throw new IllegalArgumentException("datatype " + t + " is not a label map type");
+		/** A checker that keeps every id of {@code table} as it is. */
+		public Checker(final LabelTable table) {
+			this(table, identity(table));
 		}
-	}
 
-	private static void put(final double v, final byte[] dst, final int i, final boolean[] allowed,
-			final Offenders bad, final int p) {
-		// NaN fails every comparison; -0.0 passes as 0.
-		if (v >= 0 && v <= 255 && v == (int) v && allowed[(int) v]) {
-			dst[i] = (byte) (int) v;
-		} else {
-			bad.add(v, p, i);
+		/**
+		 * A checker that writes {@code target[v]} for value {@code v} (256 entries, each 0..255, or -1 for a
+		 * value that is refused); {@code table} names the ids in messages.
+		 */
+		public Checker(final LabelTable table, final int[] target) {
+			if (target.length != 256) {
+				throw new IllegalArgumentException("a label mapping needs 256 entries, got " + target.length);
+			}
+			this.table = table;
+			this.target = target.clone();
+		}
+
+		private static int[] identity(final LabelTable table) {
+			final int[] t = new int[256];
+			Arrays.fill(t, -1);
+			for (final Label l : table.labels()) {
+				t[l.id()] = l.id();
+			}
+			return t;
+		}
+
+		/**
+		 * Converts one plane of stored values ({@code src}, the array of datatype {@code t}) with the
+		 * file's scaling into {@code dst}; {@code plane} is the plane index, for messages.
+		 */
+		public void convert(final NiftiDatatype t, final Object src, final byte[] dst, final double slope,
+				final double inter, final int plane) {
+			final int n = dst.length;
+			switch (t) {
+				case UINT8:
+				case INT8: {
+					final byte[] a = (byte[]) src;
+					final int mask = t == NiftiDatatype.UINT8 ? 0xff : -1;
+					for (int i = 0; i < n; i++) {
+						put((a[i] & mask) * slope + inter, dst, i, plane);
+					}
+					break;
+				}
+				case INT16:
+				case UINT16: {
+					final short[] a = (short[]) src;
+					final int mask = t == NiftiDatatype.UINT16 ? 0xffff : -1;
+					for (int i = 0; i < n; i++) {
+						put((a[i] & mask) * slope + inter, dst, i, plane);
+					}
+					break;
+				}
+				case INT32:
+				case UINT32: {
+					final int[] a = (int[]) src;
+					final long mask = t == NiftiDatatype.UINT32 ? 0xffffffffL : -1L;
+					for (int i = 0; i < n; i++) {
+						put((a[i] & mask) * slope + inter, dst, i, plane);
+					}
+					break;
+				}
+				case FLOAT32: {
+					final float[] a = (float[]) src;
+					for (int i = 0; i < n; i++) {
+						put(a[i] * slope + inter, dst, i, plane);
+					}
+					break;
+				}
+				case FLOAT64: {
+					final double[] a = (double[]) src;
+					for (int i = 0; i < n; i++) {
+						put(a[i] * slope + inter, dst, i, plane);
+					}
+					break;
+				}
+				default:
+					throw new IllegalArgumentException("datatype " + t + " is not a label map type");
+			}
+		}
+
+		private void put(final double v, final byte[] dst, final int i, final int plane) {
+			// NaN fails every comparison; -0.0 passes as 0.
+			if (v >= 0 && v <= 255 && v == (int) v && target[(int) v] >= 0) {
+				dst[i] = (byte) target[(int) v];
+			} else {
+				bad.add(v, plane, i);
+			}
+		}
+
+		/** Whether any offending value was seen. */
+		public boolean failed() {
+			return bad.total > 0;
+		}
+
+		/**
+		 * Throws when offending values were seen.
+		 *
+		 * @param name the file's name for the message
+		 * @param dims the map's dims, to give voxel positions
+		 */
+		public void throwIfAny(final String name, final long[] dims) throws LabelValueException {
+			if (bad.total > 0) {
+				throw bad.exception(name, table, dims);
+			}
 		}
 	}
 
