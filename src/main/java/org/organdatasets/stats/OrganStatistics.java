@@ -153,7 +153,11 @@ public final class OrganStatistics {
 			final double[] s = image.spacingMm();
 			return Math.abs(s[0] * s[1] * s[2]) / 1000.0;
 		}
-		final NiftiHeader h = image.metadata().header();
+		return voxelVolumeMl(image.metadata().header());
+	}
+
+	/** mL per voxel of a header: |pixdim1 · pixdim2 · pixdim3| / 1000, converted from the file's units to mm. */
+	public static double voxelVolumeMl(final NiftiHeader h) {
 		final double u = h.mmPerUnit();
 		final double v = Math.abs((double) h.pixdim(1) * (double) h.pixdim(2) * (double) h.pixdim(3)) / 1000.0;
 		return u == 1 ? v : v * u * u * u;

@@ -1,0 +1,547 @@
+package org.organdatasets.stats;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.organdatasets.dataset.Case;
+import org.organdatasets.dataset.Csv;
+import org.organdatasets.dataset.Dataset;
+import org.organdatasets.dataset.GridMismatchException;
+import org.organdatasets.dataset.LabelValueException;
+import org.organdatasets.label.LabelRemap;
+
+/**
+ * Statistics of whole datasets: every labelled case of one or more dataset folders (CT-ORG or AMOS22
+ * layout) is measured by {@link CaseStatistics#measureStreaming} on a bounded pool of threads, so memory is
+ * a few planes and histograms per thread.
+ *
+ * <p>Output folder:
+ * <ul>
+ * <li>{@value #CASES}/{@code <dataset>-<case>.csv}: one case's rows. Line 1 is its key
+ * ({@code #key,<image bytes>,<image mtime ms>,<label bytes>,<label mtime ms>,<remap name or ->}), then the
+ * CSV header ({@link OrganStats#COLUMNS}) and one row per label. A rerun reuses a file whose key still
+ * matches and recomputes the rest; a failed case leaves {@code <dataset>-<case>.error.csv} instead.</li>
+ * <li>{@value #STATISTICS}: all cases' rows, ordered by dataset, case number, label id.</li>
+ * <li>{@value #SUMMARY}: per dataset and label (id and name) across cases, see {@link #SUMMARY_COLUMNS}.</li>
+ * <li>{@value #FINGERPRINT}: nnU-Net's {@code dataset_fingerprint.json} shape:
+ * {@code foreground_intensity_properties_per_channel {"0": {max, mean, median, min, percentile_00_5,
+ * percentile_99_5, std}}} computed exactly over all foreground voxels (label above 0) of all cases (mean
+ * and population std in double; percentiles as numpy's linear type 7; NaN voxels left out), then
+ * {@code shapes} and {@code spacings} (mm) per case in z, y, x order as nnU-Net lists them, uncropped.
+ * Each case's distinct foreground values and counts are kept in
+ * {@value #CASES}/{@code <dataset>-<case>.foreground.txt}.</li>
+ * <li>{@value #ERRORS}: one row per failed case ({@link #ERROR_COLUMNS}), only the header when none failed.</li>
+ * </ul>
+ * The merged files are built from the per-case files only, so {@link #merge} of shards' folders writes
+ * files byte-equal to a single run's.
+ */
+public final class StatisticsBatch {
+
+	/** Folder of per-case results inside the output folder. */
+	public static final String CASES = "cases";
+	/** All rows. */
+	public static final String STATISTICS = "organ_statistics.csv";
+	/** Per label across cases. */
+	public static final String SUMMARY = "organ_summary.csv";
+	/** nnU-Net-style dataset fingerprint. */
+	public static final String FINGERPRINT = "fingerprint.json";
+	/** Failed cases. */
+	public static final String ERRORS = "errors.csv";
+	/** Columns of {@value #ERRORS}. */
+	public static final List<String> ERROR_COLUMNS = Collections.unmodifiableList(Arrays.asList("dataset", "case",
+			"file", "message"));
+	/**
+	 * Columns of {@value #SUMMARY}: {@code cases} rows of the label, {@code cases_present} with voxel count
+	 * above 0; volume statistics over the present cases (sd with n − 1, empty below 2 cases; median as numpy);
+	 * {@code intensity_mean_of_means} the mean over present cases of their {@code mean} column.
+	 */
+	public static final List<String> SUMMARY_COLUMNS = Collections.unmodifiableList(Arrays.asList("dataset",
+			"label_id", "label_name", "cases", "cases_present", "volume_ml_mean", "volume_ml_sd", "volume_ml_min",
+			"volume_ml_median", "volume_ml_max", "intensity_mean_of_means"));
+
+	static final String KEY_PREFIX = "#key,";
+	private static final String RESULT_SUFFIX = ".csv";
+	private static final String ERROR_SUFFIX = ".error.csv";
+	private static final String FOREGROUND_SUFFIX = ".foreground.txt";
+	private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+	/** Progress of a batch, called from worker threads (one call at a time). */
+	public interface Progress {
+		/**
+		 * Called after each finished case.
+		 *
+		 * @param done cases finished (reused, computed or failed)
+		 * @param total cases of this batch (this shard)
+		 * @param etaSeconds estimated seconds left, NaN before the first computed case
+		 */
+		void update(int done, int total, double etaSeconds);
+	}
+
+	/** What a run did. */
+	public static final class Result {
+		private final int total;
+		private final List<String> computed;
+		private final List<String> reused;
+		private final List<String> failed;
+
+		Result(final int total, final List<String> computed, final List<String> reused, final List<String> failed) {
+			this.total = total;
+			this.computed = Collections.unmodifiableList(sorted(computed));
+			this.reused = Collections.unmodifiableList(sorted(reused));
+			this.failed = Collections.unmodifiableList(sorted(failed));
+		}
+
+		private static List<String> sorted(final List<String> l) {
+			final List<String> s = new ArrayList<>(l);
+			s.sort(StatisticsBatch::compareStems);
+			return s;
+		}
+
+		/** Cases of this run (this shard). */
+		public int total() {
+			return total;
+		}
+
+		/** Cases measured by this run, as {@code <dataset>-<case>}. */
+		public List<String> computed() {
+			return computed;
+		}
+
+		/** Cases whose earlier results were reused. */
+		public List<String> reused() {
+			return reused;
+		}
+
+		/** Cases that failed (see {@value StatisticsBatch#ERRORS}). */
+		public List<String> failed() {
+			return failed;
+		}
+
+		/** Whether any case failed. */
+		public boolean hasFailures() {
+			return !failed.isEmpty();
+		}
+
+		@Override
+		public String toString() {
+			return total + " cases: " + computed.size() + " computed, " + reused.size() + " reused, " + failed.size()
+					+ " failed";
+		}
+	}
+
+	private final List<Path> roots;
+	private final Path output;
+	private final int threads;
+	private final int shardIndex;
+	private final int shardCount;
+	private final LabelRemap remap;
+	private final Progress progress;
+
+	private StatisticsBatch(final Builder b) {
+		this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots));
+		this.output = b.output;
+		this.threads = b.threads;
+		this.shardIndex = b.shardIndex;
+		this.shardCount = b.shardCount;
+		this.remap = b.remap;
+		this.progress = b.progress;
+	}
+
+	/** A builder: give at least one root and the output folder. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** Options of a batch. */
+	public static final class Builder {
+		private final List<Path> roots = new ArrayList<>();
+		private Path output;
+		private int threads = Runtime.getRuntime().availableProcessors();
+		private int shardIndex;
+		private int shardCount = 1;
+		private LabelRemap remap;
+		private Progress progress;
+
+		private Builder() {
+		}
+
+		/** Adds dataset folders (either layout). */
+		public Builder roots(final Path... folders) {
+			for (final Path f : folders) {
+				roots.add(Objects.requireNonNull(f, "root"));
+			}
+			return this;
+		}
+
+		/** The output folder (created). */
+		public Builder output(final Path folder) {
+			this.output = Objects.requireNonNull(folder, "output");
+			return this;
+		}
+
+		/**
+		 * Worker threads (default: available processors).
+		 *
+		 * @throws IllegalArgumentException below 1
+		 */
+		public Builder threads(final int n) {
+			if (n < 1) {
+				throw new IllegalArgumentException("threads " + n + " must be at least 1");
+			}
+			this.threads = n;
+			return this;
+		}
+
+		/**
+		 * Processes shard {@code index} of {@code count}: the cases whose position in the sorted list of all
+		 * cases (dataset, case number) is {@code index} modulo {@code count}.
+		 *
+		 * @throws IllegalArgumentException unless 0 ≤ index < count
+		 */
+		public Builder shard(final int index, final int count) {
+			if (count < 1 || index < 0 || index >= count) {
+				throw new IllegalArgumentException("shard " + index + "/" + count + " must have 0 <= index < count");
+			}
+			this.shardIndex = index;
+			this.shardCount = count;
+			return this;
+		}
+
+		/** Remaps labels on the fly (rows follow the remap's target table), or {@code null} for none. */
+		public Builder remap(final LabelRemap r) {
+			this.remap = r;
+			return this;
+		}
+
+		/** Receives progress, or {@code null}. */
+		public Builder progress(final Progress p) {
+			this.progress = p;
+			return this;
+		}
+
+		/**
+		 * The batch.
+		 *
+		 * @throws IllegalArgumentException without roots or output folder
+		 */
+		public StatisticsBatch build() {
+			if (roots.isEmpty()) {
+				throw new IllegalArgumentException("no dataset folder given");
+			}
+			if (output == null) {
+				throw new IllegalArgumentException("no output folder given");
+			}
+			return new StatisticsBatch(this);
+		}
+	}
+
+	/** The cases of this shard, sorted by dataset and case number (cases without labels left out). */
+	public List<Case> cases() throws IOException {
+		final Map<String, Case> all = new LinkedHashMap<>();
+		for (final Path root : roots) {
+			for (final Case c : Dataset.open(root).cases()) {
+				// The first root holding a case wins; the stem is the case's identity in the output.
+				if (c.hasLabels()) {
+					all.putIfAbsent(stem(c), c);
+				}
+			}
+		}
+		final List<String> stems = new ArrayList<>(all.keySet());
+		stems.sort(StatisticsBatch::compareStems);
+		final List<Case> mine = new ArrayList<>();
+		for (int i = 0; i < stems.size(); i++) {
+			if (i % shardCount == shardIndex) {
+				mine.add(all.get(stems.get(i)));
+			}
+		}
+		return mine;
+	}
+
+	/**
+	 * Runs the batch: measures changed or failed cases, reuses the others, then writes {@value #STATISTICS},
+	 * {@value #SUMMARY} and {@value #ERRORS} for this shard's cases. A failing case never stops the others.
+	 *
+	 * @throws IOException when a dataset folder cannot be listed or the output cannot be written
+	 * @throws InterruptedException when interrupted while waiting for the workers
+	 */
+	public Result run() throws IOException, InterruptedException {
+		final List<Case> cases = cases();
+		final Path dir = output.resolve(CASES);
+		Files.createDirectories(dir);
+		final List<String> computed = Collections.synchronizedList(new ArrayList<>());
+		final List<String> reused = Collections.synchronizedList(new ArrayList<>());
+		final List<String> failed = Collections.synchronizedList(new ArrayList<>());
+		final Tracker tracker = new Tracker(cases.size(), progress);
+		final List<String> stems = new ArrayList<>();
+		final List<Case> todo = new ArrayList<>();
+		for (final Case c : cases) {
+			final String stem = stem(c);
+			stems.add(stem);
+			if (Objects.equals(keyOrNull(c), firstLine(dir.resolve(stem + RESULT_SUFFIX)))
+					&& Files.isRegularFile(dir.resolve(stem + FOREGROUND_SUFFIX))) {
+				Files.deleteIfExists(dir.resolve(stem + ERROR_SUFFIX));
+				reused.add(stem);
+				tracker.done(false);
+			} else {
+				todo.add(c);
+			}
+		}
+		final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, todo.size())));
+		try {
+			final List<Future<?>> futures = new ArrayList<>();
+			for (final Case c : todo) {
+				futures.add(pool.submit(() -> {
+					final String stem = stem(c);
+					if (measure(c, dir, stem)) {
+						computed.add(stem);
+					} else {
+						failed.add(stem);
+					}
+					tracker.done(true);
+					return null;
+				}));
+			}
+			for (final Future<?> f : futures) {
+				try {
+					f.get();
+				} catch (final ExecutionException e) {
+					final Throwable t = e.getCause();
+					if (t instanceof IOException) {
+						throw (IOException) t;
+					}
+					if (t instanceof Error) {
+						throw (Error) t;
+					}
+					throw new IllegalStateException("batch worker failed: " + t, t);
+				}
+			}
+		} finally {
+			pool.shutdownNow();
+		}
+		writeOutputs(output, stems);
+		return new Result(cases.size(), computed, reused, failed);
+	}
+
+	/**
+	 * Measures one case into its per-case file; a failure becomes its error file.
+	 *
+	 * @return whether the case succeeded
+	 * @throws IOException only when the output cannot be written
+	 */
+	private boolean measure(final Case c, final Path dir, final String stem) throws IOException {
+		final Path result = dir.resolve(stem + RESULT_SUFFIX);
+		final Path error = dir.resolve(stem + ERROR_SUFFIX);
+		final String key;
+		final List<OrganStats> rows;
+		final ForegroundIntensities[] foreground = new ForegroundIntensities[1];
+		try {
+			key = key(c);
+			rows = CaseStatistics.measureStreaming(c, remap, foreground);
+		} catch (final IOException | RuntimeException e) {
+			Files.deleteIfExists(result);
+			final Map<String, String> row = new LinkedHashMap<>();
+			row.put("dataset", CaseStatistics.datasetName(c.kind()));
+			row.put("case", c.id());
+			row.put("file", name(c, blamed(c, e)));
+			row.put("message", e.getMessage() == null ? e.toString() : e.getMessage());
+			final String text = Csv.text(ERROR_COLUMNS, Collections.singletonList(row));
+			Csv.write(error, text.substring(text.indexOf('\n') + 1), true);
+			return false;
+		}
+		final List<Map<String, String>> maps = new ArrayList<>();
+		for (final OrganStats s : rows) {
+			maps.add(s.toMap());
+		}
+		// The foreground file first: a result file with a matching key means both are complete.
+		foreground[0].write(dir.resolve(stem + FOREGROUND_SUFFIX));
+		Csv.write(result, key + "\n" + Csv.text(OrganStats.COLUMNS, maps), true);
+		Files.deleteIfExists(error);
+		return true;
+	}
+
+	private static Path blamed(final Case c, final Exception e) {
+		if (e instanceof LabelValueException || e instanceof GridMismatchException) {
+			return c.labels();
+		}
+		final String m = String.valueOf(e.getMessage());
+		return m.startsWith(c.labels().toString()) ? c.labels() : c.image();
+	}
+
+	private static String name(final Case c, final Path file) {
+		if (c.root() != null && file.startsWith(c.root())) {
+			return c.root().relativize(file).toString().replace('\\', '/');
+		}
+		return String.valueOf(file.getFileName());
+	}
+
+	/** The resume key: sizes and modification times of both files, and the remap. */
+	private String key(final Case c) throws IOException {
+		return KEY_PREFIX + Files.size(c.image()) + "," + Files.getLastModifiedTime(c.image()).toMillis() + ","
+				+ Files.size(c.labels()) + "," + Files.getLastModifiedTime(c.labels()).toMillis() + ","
+				+ (remap == null ? "-" : remap.name().replace(',', ' ').replace('\n', ' '));
+	}
+
+	private String keyOrNull(final Case c) {
+		try {
+			return key(c);
+		} catch (final IOException e) {
+			// an unreadable file is measured again, and fails there with its message
+			return null;
+		}
+	}
+
+	private static String firstLine(final Path file) throws IOException {
+		if (!Files.isRegularFile(file)) {
+			return "";
+		}
+		final String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+		final int nl = text.indexOf('\n');
+		return nl < 0 ? text : text.substring(0, nl);
+	}
+
+	/** {@code <dataset>-<case id>}, e.g. {@code ctorg-12}, {@code amos22-amos_0146}. */
+	static String stem(final Case c) {
+		return CaseStatistics.datasetName(c.kind()) + "-" + c.id();
+	}
+
+	/** Order of stems: dataset, then the case number (the id's last digits), then the id. */
+	static int compareStems(final String a, final String b) {
+		final int da = a.indexOf('-');
+		final int db = b.indexOf('-');
+		final int c = a.substring(0, Math.max(da, 0)).compareTo(b.substring(0, Math.max(db, 0)));
+		if (c != 0) {
+			return c;
+		}
+		final int n = Long.compare(number(a.substring(da + 1)), number(b.substring(db + 1)));
+		return n != 0 ? n : a.compareTo(b);
+	}
+
+	private static long number(final String id) {
+		final Matcher m = DIGITS.matcher(id);
+		long last = -1;
+		while (m.find()) {
+			last = m.group().length() > 18 ? Long.MAX_VALUE : Long.parseLong(m.group());
+		}
+		return last;
+	}
+
+	/**
+	 * Joins the output folders of shards (each from a run with the same roots and another shard index)
+	 * into {@code output}: copies their per-case files into its {@value #CASES} folder, then writes the three
+	 * files from every per-case file there, byte-equal to a single run's.
+	 *
+	 * @throws IOException when a folder cannot be read or the output cannot be written
+	 */
+	public static void merge(final Path output, final Path... shardFolders) throws IOException {
+		final Path dir = output.resolve(CASES);
+		Files.createDirectories(dir);
+		for (final Path shard : shardFolders) {
+			final Path from = shard.resolve(CASES);
+			if (!Files.isDirectory(from) || Files.isSameFile(from, dir)) {
+				continue;
+			}
+			try (DirectoryStream<Path> s = Files.newDirectoryStream(from, "*{" + RESULT_SUFFIX + "," + FOREGROUND_SUFFIX
+					+ "}")) {
+				for (final Path p : s) {
+					final Path to = dir.resolve(p.getFileName().toString());
+					Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+		final Set<String> stems = new LinkedHashSet<>();
+		try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*" + RESULT_SUFFIX)) {
+			for (final Path p : s) {
+				final String f = p.getFileName().toString();
+				final String stem = f.endsWith(ERROR_SUFFIX) ? f.substring(0, f.length() - ERROR_SUFFIX.length())
+						: f.substring(0, f.length() - RESULT_SUFFIX.length());
+				stems.add(stem);
+			}
+		}
+		final List<String> sorted = new ArrayList<>(stems);
+		sorted.sort(StatisticsBatch::compareStems);
+		writeOutputs(output, sorted);
+	}
+
+	/** Writes the three files from the per-case files of {@code stems}, in stem order. */
+	private static void writeOutputs(final Path output, final List<String> stems) throws IOException {
+		final List<String> sorted = new ArrayList<>(stems);
+		sorted.sort(StatisticsBatch::compareStems);
+		final Path dir = output.resolve(CASES);
+		final StringBuilder stats = new StringBuilder();
+		final StringBuilder errors = new StringBuilder();
+		stats.append(String.join(",", OrganStats.COLUMNS)).append('\n');
+		errors.append(String.join(",", ERROR_COLUMNS)).append('\n');
+		final List<String[]> rows = new ArrayList<>();
+		final List<Path> foregrounds = new ArrayList<>();
+		for (final String stem : sorted) {
+			final Path result = dir.resolve(stem + RESULT_SUFFIX);
+			final Path error = dir.resolve(stem + ERROR_SUFFIX);
+			if (Files.isRegularFile(result)) {
+				final String text = new String(Files.readAllBytes(result), StandardCharsets.UTF_8);
+				// skip the key line and the header line
+				final int body = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
+				final String lines = text.substring(body);
+				stats.append(lines);
+				foregrounds.add(dir.resolve(stem + FOREGROUND_SUFFIX));
+				for (final String line : lines.split("\n")) {
+					if (!line.isEmpty()) {
+						rows.add(OrganSummary.parseLine(line));
+					}
+				}
+			} else if (Files.isRegularFile(error)) {
+				errors.append(new String(Files.readAllBytes(error), StandardCharsets.UTF_8));
+			}
+		}
+		Csv.write(output.resolve(STATISTICS), stats.toString(), true);
+		Csv.write(output.resolve(ERRORS), errors.toString(), true);
+		Csv.write(output.resolve(SUMMARY), OrganSummary.text(rows), true);
+		Csv.write(output.resolve(FINGERPRINT), ForegroundIntensities.fingerprint(foregrounds), true);
+	}
+
+	/** Counts finished cases and reports them with an estimate of the time left. */
+	private static final class Tracker {
+		private final int total;
+		private final Progress progress;
+		private final long start = System.nanoTime();
+		private int done;
+		private int computedDone;
+
+		Tracker(final int total, final Progress progress) {
+			this.total = total;
+			this.progress = progress;
+		}
+
+		synchronized void done(final boolean computed) {
+			done++;
+			if (computed) {
+				computedDone++;
+			}
+			if (progress == null) {
+				return;
+			}
+			// Reused cases cost nothing: the rate comes from computed cases only.
+			final double eta = computedDone == 0 ? (done == total ? 0 : Double.NaN)
+					: (System.nanoTime() - start) / 1e9 / computedDone * (total - done);
+			progress.update(done, total, eta);
+		}
+	}
+}
