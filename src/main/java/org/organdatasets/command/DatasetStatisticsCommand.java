@@ -1,0 +1,111 @@
+package org.organdatasets.command;
+
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+
+import org.organdatasets.label.LabelRemap;
+import org.organdatasets.stats.StatisticsBatch;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.ui.UIService;
+
+/**
+ * Plugins>Organ Datasets>Dataset Statistics...: organ statistics of every case of a dataset, streamed
+ * slice by slice on a pool of threads, into {@code organ_statistics.csv}, {@code organ_summary.csv},
+ * {@code fingerprint.json} and {@code errors.csv} in the output folder. Reruns reuse unchanged cases;
+ * {@code shard} = {@code i/n} (i from 0) runs one of n parts for a cluster job array. Headless, a batch
+ * with failed cases ends as cancelled (exit 1) after its result is printed.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Dataset Statistics...", headless = true)
+public class DatasetStatisticsCommand extends ContextCommand {
+
+	@Parameter(required = false)
+	private StatusService statusService;
+
+	@Parameter(required = false)
+	private UIService uiService;
+
+	@Parameter(label = "Dataset folder", style = "directory", persist = false)
+	private File root;
+
+	@Parameter(label = "Output folder", style = "directory", persist = false)
+	private File output;
+
+	@Parameter(label = "Threads (0 = all cores)", min = "0")
+	private int threads;
+
+	@Parameter(label = "Shard i/n (empty = all cases)", required = false)
+	private String shard = "";
+
+	@Parameter(label = "Label remap", choices = { "none", LabelRemap.AMOS22_TO_CT_ORG, LabelRemap.AMOS22_TO_COMMON,
+		LabelRemap.CT_ORG_TO_COMMON })
+	private String remap = "none";
+
+	@Parameter(label = "Summary", type = ItemIO.OUTPUT)
+	private ResultsTable summary;
+
+	@Parameter(label = "Result", type = ItemIO.OUTPUT)
+	private String result;
+
+	@Override
+	public void run() {
+		try {
+			final StatisticsBatch.Builder b = StatisticsBatch.builder().roots(root.toPath()).output(output.toPath());
+			if (threads > 0) {
+				b.threads(threads);
+			}
+			final int[] part = parseShard(shard);
+			if (part != null) {
+				b.shard(part[0], part[1]);
+			}
+			final String r = Choices.check("remap", remap, "none", LabelRemap.AMOS22_TO_CT_ORG,
+					LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON);
+			if (!r.equals("none")) {
+				b.remap(LabelRemap.builtin(r));
+			}
+			if (statusService != null) {
+				b.progress((done, total, eta) -> statusService.showStatus(done, total, String.format(Locale.ROOT,
+						"Organ statistics: %d of %d cases%s", done, total, Double.isNaN(eta) ? ""
+								: String.format(Locale.ROOT, ", about %.0f s left", eta))));
+			}
+			final StatisticsBatch.Result res = b.build().run();
+			result = res + " -> " + output;
+			summary = ResultsTable.open(new File(output, StatisticsBatch.SUMMARY).getPath());
+			if (res.hasFailures() && (uiService == null || uiService.isHeadless())) {
+				cancel(res.failed().size() + " cases failed; see " + new File(output, StatisticsBatch.ERRORS));
+			}
+		} catch (final IOException | IllegalArgumentException e) {
+			cancel(e.getMessage());
+		} catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			cancel("interrupted");
+		}
+	}
+
+	/** {@code "i/n"} as {i, n} (0 ≤ i < n), {@code null} for empty. */
+	static int[] parseShard(final String s) {
+		if (s == null || s.trim().isEmpty()) {
+			return null;
+		}
+		final String[] p = s.trim().split("/");
+		try {
+			if (p.length == 2) {
+				final int i = Integer.parseInt(p[0].trim());
+				final int n = Integer.parseInt(p[1].trim());
+				if (n >= 1 && i >= 0 && i < n) {
+					return new int[] { i, n };
+				}
+			}
+		} catch (final NumberFormatException e) {
+			// reported below
+		}
+		throw new IllegalArgumentException("shard '" + s + "' is not i/n with 0 <= i < n (e.g. 0/4 for the first of 4)");
+	}
+}

@@ -1,0 +1,51 @@
+package org.organdatasets.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.organdatasets.stats.StatisticsBatch;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins>Organ Datasets>Merge Statistics...: joins the output folders of sharded Dataset Statistics runs
+ * into one folder with the same files a single run writes.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Merge Statistics...", headless = true)
+public class MergeStatisticsCommand extends ContextCommand {
+
+	@Parameter(label = "Merged output folder", style = "directory", persist = false)
+	private File output;
+
+	@Parameter(label = "Shard folders (separated by ';' or new lines)", persist = false)
+	private String shards;
+
+	@Parameter(label = "Result", type = ItemIO.OUTPUT)
+	private String result;
+
+	@Override
+	public void run() {
+		try {
+			final List<Path> folders = new ArrayList<>();
+			for (final String s : shards.split("[;\\n]")) {
+				if (!s.trim().isEmpty()) {
+					folders.add(Paths.get(s.trim()));
+				}
+			}
+			if (folders.isEmpty()) {
+				throw new IllegalArgumentException("shards names no folder; give the shard output folders separated by ';'");
+			}
+			StatisticsBatch.merge(output.toPath(), folders.toArray(new Path[0]));
+			result = "merged " + folders.size() + " shards into " + output;
+		} catch (final IOException | IllegalArgumentException e) {
+			cancel(e.getMessage());
+		}
+	}
+}
