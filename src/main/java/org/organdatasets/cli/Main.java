@@ -14,8 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.organdatasets.command.DatasetOverviewCommand;
+import org.organdatasets.command.DatasetStatisticsCommand;
 import org.organdatasets.command.NiftiInfoCommand;
-import org.organdatasets.dataset.SampleVolume;
+import org.organdatasets.dataset.SampleDataset;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
@@ -39,13 +40,16 @@ import org.scijava.startup.StartupService;
  * {@code java -jar organ-datasets-standalone.jar --run <CommandClass> '<args>'}: runs a command through
  * scijava-common's console {@code --run} handling, exactly as Fiji's headless mode does, prints the
  * command's String outputs to stdout and exits non-zero with the reason on stderr when the command
- * fails or is cancelled. Without arguments it writes a synthetic sample CT and runs NIfTI Info on it;
+ * fails or is cancelled. Without arguments it writes a synthetic CT-ORG sample dataset and runs the
+ * Dataset Statistics batch on it;
  * with a file name it runs NIfTI Info (with a value summary) on that file, with a folder Dataset Overview.
  */
 public final class Main {
 
 	/** Exit code of a command that failed or was cancelled. */
 	public static final int EXIT_FAILED = 1;
+	/** Cases of the sample dataset the command line measures when it is given nothing. */
+	static final int SAMPLE_CASES = 6;
 	/** Exit code of a command line that could not be understood. */
 	public static final int EXIT_USAGE = 2;
 
@@ -89,9 +93,11 @@ public final class Main {
 	private static String[] defaultJob(final String[] args, final PrintStream err) throws Exception {
 		if (args.length == 0) {
 			final Path dir = Files.createTempDirectory("organ-datasets-sample");
-			final Path sample = SampleVolume.write(dir.resolve("sample-ct.nii.gz"), 1);
-			err.println("organ-datasets: no file given; wrote a synthetic sample CT to " + sample);
-			return infoArgs(sample.toString());
+			final Path root = SampleDataset.writeCtOrg(dir.resolve("ctorg"), SAMPLE_CASES, 1);
+			err.println("organ-datasets: no dataset given; wrote a synthetic CT-ORG sample of " + SAMPLE_CASES
+					+ " cases to " + root + " and measures it into " + dir.resolve("statistics"));
+			return new String[] { "--run", DatasetStatisticsCommand.class.getName(), "root=" + quote(root.toString())
+					+ ",output=" + quote(dir.resolve("statistics").toString()) + ",threads=0,shard=\"\",remap=\"none\"" };
 		}
 		if (args.length == 1 && !args[0].startsWith("-")) {
 			if (Files.isDirectory(Paths.get(args[0]))) {
@@ -199,7 +205,7 @@ public final class Main {
 	static String usage() {
 		return String.join("\n",
 				"usage: java -jar organ-datasets-standalone.jar [FILE | --run COMMAND 'key=value,...']",
-				"  (no arguments)   write a synthetic sample CT and show its NIfTI Info with a value summary",
+				"  (no arguments)   write a synthetic CT-ORG sample dataset and run Dataset Statistics on it",
 				"  FILE             NIfTI Info with a value summary of FILE (.nii, .nii.gz, .hdr/.img)",
 				"  FOLDER           Dataset Overview (CSV) of a CT-ORG or AMOS22 folder",
 				"  --run COMMAND 'ARGS'",

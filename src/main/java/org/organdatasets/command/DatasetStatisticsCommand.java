@@ -4,6 +4,8 @@ import ij.measure.ResultsTable;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Locale;
 
 import org.organdatasets.label.LabelRemap;
@@ -54,6 +56,9 @@ public class DatasetStatisticsCommand extends ContextCommand {
 	@Parameter(label = "Result", type = ItemIO.OUTPUT)
 	private String result;
 
+	@Parameter(label = "Organ summary (CSV)", type = ItemIO.OUTPUT)
+	private String csv;
+
 	@Override
 	public void run() {
 		try {
@@ -77,7 +82,9 @@ public class DatasetStatisticsCommand extends ContextCommand {
 			}
 			final StatisticsBatch.Result res = b.build().run();
 			result = res + " -> " + output;
-			summary = ResultsTable.open(new File(output, StatisticsBatch.SUMMARY).getPath());
+			final File summaryFile = new File(output, StatisticsBatch.SUMMARY);
+			summary = ResultsTable.open(summaryFile.getPath());
+			csv = new String(Files.readAllBytes(summaryFile.toPath()), StandardCharsets.UTF_8);
 			if (res.hasFailures() && (uiService == null || uiService.isHeadless())) {
 				cancel(res.failed().size() + " cases failed; see " + new File(output, StatisticsBatch.ERRORS));
 			}

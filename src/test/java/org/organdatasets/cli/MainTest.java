@@ -72,10 +72,10 @@ public class MainTest {
 	public void noArgumentsRunsTheSynthesizedSample() throws Exception {
 		final Result r = run();
 		assertEquals(r.err, 0, r.code);
-		assertTrue(r.err, r.err.startsWith("organ-datasets: no file given; wrote a synthetic sample CT to "));
-		assertTrue(r.out, r.out.contains("\ndims: 96x96x48\ndatatype: FLOAT32\n"));
-		assertTrue(r.out, r.out.contains("\norientation: LPS\n"));
-		assertTrue(r.out, r.out.contains("\nvoxels: 442368\nnonfinite: 0\n"));
+		assertTrue(r.err, r.err.startsWith("organ-datasets: no dataset given; wrote a synthetic CT-ORG sample of 6 cases to "));
+		assertTrue(r.out, r.out.startsWith("6 cases: 6 computed, 0 reused, 0 failed -> "));
+		assertTrue(r.out, r.out.contains("\ndataset,label_id,label_name,"));
+		assertTrue(r.out, r.out.contains("\nctorg,1,liver,6,6,"));
 	}
 
 	@Test
