@@ -142,35 +142,14 @@ public final class SurfaceAccumulator {
 		counts[label * ND + d]++;
 	}
 
-	private void pair(final int a, final int b, final int d) {
-		if (a != b) {
-			counts[a * ND + d]++;
-			counts[b * ND + d]++;
-		}
-	}
-
 	/** In-plane directions, including the pairs that leave the plane on either side. */
 	private void inPlane(final byte[] l) {
 		for (int d = 0; d < IN_PLANE; d++) {
 			final int dx = DIRECTIONS[d][0];
 			final int dy = DIRECTIONS[d][1];
-			for (int y = 0; y < height; y++) {
-				for (int x = 0; x < width; x++) {
-					final int a = l[y * width + x] & 0xff;
-					final int fx = x + dx;
-					final int fy = y + dy;
-					if (fx < 0 || fx >= width || fy < 0 || fy >= height) {
-						count(a, d);
-					} else {
-						pair(a, l[fy * width + fx] & 0xff, d);
-					}
-					final int bx = x - dx;
-					final int by = y - dy;
-					if (bx < 0 || bx >= width || by < 0 || by >= height) {
-						count(a, d);
-					}
-				}
-			}
+			pairs(l, l, dx, dy, d);
+			outside(l, dx, dy, d);
+			outside(l, -dx, -dy, d);
 		}
 	}
 
@@ -192,21 +171,54 @@ public final class SurfaceAccumulator {
 		for (int d = IN_PLANE; d < ND; d++) {
 			final int dx = DIRECTIONS[d][0];
 			final int dy = DIRECTIONS[d][1];
-			for (int y = 0; y < height; y++) {
+			pairs(lo, hi, dx, dy, d);
+			outside(lo, dx, dy, d);
+			outside(hi, -dx, -dy, d);
+		}
+	}
+
+	/**
+	 * Every voxel (x, y) of {@code a} whose neighbour (x + dx, y + dy) lies in the plane: a transition when
+	 * the neighbour in {@code b} holds another label. The loop bounds keep the neighbour inside, so the
+	 * inner loop has no bounds tests.
+	 */
+	private void pairs(final byte[] a, final byte[] b, final int dx, final int dy, final int d) {
+		final int x0 = Math.max(0, -dx);
+		final int x1 = Math.min(width, width - dx);
+		final int y0 = Math.max(0, -dy);
+		final int y1 = Math.min(height, height - dy);
+		for (int y = y0; y < y1; y++) {
+			final int ra = y * width;
+			final int rb = (y + dy) * width + dx;
+			for (int x = x0; x < x1; x++) {
+				final byte va = a[ra + x];
+				final byte vb = b[rb + x];
+				if (va != vb) {
+					counts[(va & 0xff) * ND + d]++;
+					counts[(vb & 0xff) * ND + d]++;
+				}
+			}
+		}
+	}
+
+	/** Every voxel of {@code l} whose neighbour (x + dx, y + dy) leaves the plane meets the outside once. */
+	private void outside(final byte[] l, final int dx, final int dy, final int d) {
+		final int x0 = Math.max(0, -dx);
+		final int x1 = Math.min(width, width - dx);
+		final int y0 = Math.max(0, -dy);
+		final int y1 = Math.min(height, height - dy);
+		for (int y = 0; y < height; y++) {
+			final int r = y * width;
+			if (y < y0 || y >= y1) {
 				for (int x = 0; x < width; x++) {
-					final int fx = x + dx;
-					final int fy = y + dy;
-					final int a = lo[y * width + x] & 0xff;
-					if (fx < 0 || fx >= width || fy < 0 || fy >= height) {
-						count(a, d);
-					} else {
-						pair(a, hi[fy * width + fx] & 0xff, d);
-					}
-					final int bx = x - dx;
-					final int by = y - dy;
-					if (bx < 0 || bx >= width || by < 0 || by >= height) {
-						count(hi[y * width + x] & 0xff, d);
-					}
+					count(l[r + x] & 0xff, d);
+				}
+			} else {
+				for (int x = 0; x < x0; x++) {
+					count(l[r + x] & 0xff, d);
+				}
+				for (int x = Math.max(x1, x0); x < width; x++) {
+					count(l[r + x] & 0xff, d);
 				}
 			}
 		}
