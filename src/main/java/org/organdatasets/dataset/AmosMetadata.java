@@ -102,7 +102,7 @@ public final class AmosMetadata {
 	static Map<Integer, Map<String, String>> read(final Path file, final List<DatasetFinding> findings)
 			throws IOException {
 		final String name = file.getFileName().toString();
-		final List<List<String>> records = parse(decode(Files.readAllBytes(file)));
+		final List<List<String>> records = Csv.parse(decode(Files.readAllBytes(file)));
 		final Map<Integer, Map<String, String>> rows = new TreeMap<>();
 		if (records.isEmpty()) {
 			findings.add(DatasetFinding.warning("", file, name + ": the file is empty; metadata ignored"));
@@ -150,51 +150,5 @@ public final class AmosMetadata {
 		final String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
 				.onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes)).toString();
 		return s.startsWith("\ufeff") ? s.substring(1) : s;
-	}
-
-	/** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF. */
-	static List<List<String>> parse(final String text) {
-		final List<List<String>> records = new ArrayList<>();
-		List<String> record = new ArrayList<>();
-		final StringBuilder cell = new StringBuilder();
-		boolean quoted = false;
-		boolean any = false;
-		for (int i = 0; i < text.length(); i++) {
-			final char ch = text.charAt(i);
-			any = true;
-			if (quoted) {
-				if (ch == '"') {
-					if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-						cell.append('"');
-						i++;
-					} else {
-						quoted = false;
-					}
-				} else {
-					cell.append(ch);
-				}
-			} else if (ch == '"') {
-				quoted = true;
-			} else if (ch == ',') {
-				record.add(cell.toString());
-				cell.setLength(0);
-			} else if (ch == '\n' || ch == '\r') {
-				if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-					i++;
-				}
-				record.add(cell.toString());
-				cell.setLength(0);
-				records.add(record);
-				record = new ArrayList<>();
-				any = false;
-			} else {
-				cell.append(ch);
-			}
-		}
-		if (any) {
-			record.add(cell.toString());
-			records.add(record);
-		}
-		return records;
 	}
 }

@@ -7,13 +7,14 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * CSV output (RFC 4180 quoting, {@code \n} line ends, UTF-8), written to a temporary file renamed into
- * place so that a failed write leaves no partial file.
+ * CSV (RFC 4180 quoting, {@code \n} line ends, UTF-8): written to a temporary file renamed into place so
+ * that a failed write leaves no partial file, and parsed back.
  */
 public final class Csv {
 
@@ -75,5 +76,51 @@ public final class Csv {
 		} finally {
 			Files.deleteIfExists(tmp);
 		}
+	}
+
+	/** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF. */
+	public static List<List<String>> parse(final String text) {
+		final List<List<String>> records = new ArrayList<>();
+		List<String> record = new ArrayList<>();
+		final StringBuilder cell = new StringBuilder();
+		boolean quoted = false;
+		boolean any = false;
+		for (int i = 0; i < text.length(); i++) {
+			final char ch = text.charAt(i);
+			any = true;
+			if (quoted) {
+				if (ch == '"') {
+					if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+						cell.append('"');
+						i++;
+					} else {
+						quoted = false;
+					}
+				} else {
+					cell.append(ch);
+				}
+			} else if (ch == '"') {
+				quoted = true;
+			} else if (ch == ',') {
+				record.add(cell.toString());
+				cell.setLength(0);
+			} else if (ch == '\n' || ch == '\r') {
+				if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+					i++;
+				}
+				record.add(cell.toString());
+				cell.setLength(0);
+				records.add(record);
+				record = new ArrayList<>();
+				any = false;
+			} else {
+				cell.append(ch);
+			}
+		}
+		if (any) {
+			record.add(cell.toString());
+			records.add(record);
+		}
+		return records;
 	}
 }

@@ -94,32 +94,7 @@ final class OrganSummary {
 
 	/** The cells of one CSV line as {@link Csv} writes them (RFC 4180 quotes, no line breaks inside). */
 	static String[] parseLine(final String line) {
-		final List<String> cells = new ArrayList<>();
-		final StringBuilder cell = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			final char ch = line.charAt(i);
-			if (quoted) {
-				if (ch == '"') {
-					if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-						cell.append('"');
-						i++;
-					} else {
-						quoted = false;
-					}
-				} else {
-					cell.append(ch);
-				}
-			} else if (ch == '"') {
-				quoted = true;
-			} else if (ch == ',') {
-				cells.add(cell.toString());
-				cell.setLength(0);
-			} else {
-				cell.append(ch);
-			}
-		}
-		cells.add(cell.toString());
-		return cells.toArray(new String[0]);
+		final List<List<String>> records = Csv.parse(line);
+		return records.isEmpty() ? new String[] { "" } : records.get(0).toArray(new String[0]);
 	}
 }

@@ -471,7 +471,7 @@ public class DatasetTest {
 	@Test
 	public void csvRecordsFollowRfc4180() {
 		assertEquals(Arrays.asList(Arrays.asList("a", "b,c", "d\"e"), Arrays.asList("1", "two\nlines", ""),
-				Arrays.asList("x")), AmosMetadata.parse("a,\"b,c\",\"d\"\"e\"\r\n1,\"two\nlines\",\nx"));
+				Arrays.asList("x")), Csv.parse("a,\"b,c\",\"d\"\"e\"\r\n1,\"two\nlines\",\nx"));
 		assertEquals(12, AmosMetadata.parseId("amos_0012"));
 		assertEquals(12, AmosMetadata.parseId(" 0012 "));
 		assertEquals(-1, AmosMetadata.parseId("12a"));
