@@ -1,9 +1,12 @@
 package org.organdatasets.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,67 @@ import java.util.Locale;
 final class BenchSupport {
 
 	private BenchSupport() {
+	}
+
+	/** First word of the line a child JVM prints with its measurements. */
+	static final String RESULT_PREFIX = "RESULT ";
+
+	/** One child JVM run for a heap measurement. */
+	static final class ChildRun {
+		List<String> command;
+		int exit;
+		boolean ok;
+		String failure;
+		long before;
+		long peak;
+		long retained;
+		long maxHeap;
+		double seconds;
+		long gcs;
+		double gcSeconds;
+	}
+
+	/**
+	 * Runs a child JVM and reads its {@value #RESULT_PREFIX} line: {@code ok before peak retained maxHeap
+	 * seconds gcs gcSeconds}, or {@code fail reason}. Argument {@code classPathIndex} of the command is the
+	 * class path, shown shortened in reports.
+	 */
+	static ChildRun runChild(final List<String> cmd, final int classPathIndex) throws IOException,
+			InterruptedException {
+		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+		final List<String> lines = new ArrayList<>();
+		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = r.readLine()) != null) {
+				lines.add(line);
+			}
+		}
+		final ChildRun run = new ChildRun();
+		run.exit = p.waitFor();
+		run.command = new ArrayList<>(cmd);
+		// The class path is long and the same for every child.
+		run.command.set(classPathIndex, "<class path>");
+		for (final String line : lines) {
+			if (line.startsWith(RESULT_PREFIX)) {
+				final String[] f = line.substring(RESULT_PREFIX.length()).split(" ");
+				if ("ok".equals(f[0]) && run.exit == 0) {
+					run.ok = true;
+					run.before = Long.parseLong(f[1]);
+					run.peak = Long.parseLong(f[2]);
+					run.retained = Long.parseLong(f[3]);
+					run.maxHeap = Long.parseLong(f[4]);
+					run.seconds = Double.parseDouble(f[5]);
+					run.gcs = Long.parseLong(f[6]);
+					run.gcSeconds = Double.parseDouble(f[7]);
+					return run;
+				}
+				final String rest = line.substring(RESULT_PREFIX.length());
+				run.failure = rest.startsWith("fail ") ? rest.substring("fail ".length()) : rest;
+				return run;
+			}
+		}
+		run.failure = "no result line; output: " + String.join(" | ", lines);
+		return run;
 	}
 
 	static double median(final double[] v) {

@@ -102,7 +102,6 @@ public final class CaseBenchmark {
 	private static final long MIB = 1L << 20;
 	private static final List<String> ALL_STEPS = Arrays.asList("time", "heap");
 	private static final String CHILD_FLAG = "--heap-child";
-	private static final String RESULT_PREFIX = "RESULT ";
 	/** Child JVM modes: the whole case, and its parts alone. */
 	private static final String MODE_CASE = "case";
 	private static final String MODE_IMAGE = "image";
@@ -658,9 +657,9 @@ public final class CaseBenchmark {
 	private static final class HeapReport {
 		long baselineBytes;
 		long xmx;
-		ChildRun target;
+		BenchSupport.ChildRun target;
 		/** The first run of the whole case that completed, or {@code null}. */
-		ChildRun completed;
+		BenchSupport.ChildRun completed;
 		/** The tightest factor that completed, or 0 when none did. */
 		double tightest;
 		long tightestXmx;
@@ -668,9 +667,9 @@ public final class CaseBenchmark {
 		boolean loosened;
 		final List<String> probes = new ArrayList<>();
 		long partsXmx;
-		ChildRun image;
-		ChildRun labelsRaw;
-		ChildRun labels;
+		BenchSupport.ChildRun image;
+		BenchSupport.ChildRun labelsRaw;
+		BenchSupport.ChildRun labels;
 	}
 
 	private static HeapReport benchHeap(final Path root, final Case c, final Sizes s)
@@ -693,7 +692,7 @@ public final class CaseBenchmark {
 					dir.resolve("volume-0.nii.gz"));
 			new NiftiWriter().write(NiftiImage.of(tiny, NiftiDatatype.FLOAT32, Affine.identity()),
 					dir.resolve("labels-0.nii.gz"));
-			final ChildRun base = runChild(MODE_CASE, dir, "0", BASELINE_XMX_MIB * MIB);
+			final BenchSupport.ChildRun base = runChild(MODE_CASE, dir, "0", BASELINE_XMX_MIB * MIB);
 			print("baseline", base, 0);
 			if (!base.ok) {
 				throw new IOException("the baseline child failed: " + base.failure);
@@ -718,7 +717,7 @@ public final class CaseBenchmark {
 			report.tightestXmx = report.xmx;
 			for (final double f : TIGHTER) {
 				final long x = xmx(f, unit, report.baselineBytes);
-				final ChildRun probe = runChild(MODE_CASE, root, id, x);
+				final BenchSupport.ChildRun probe = runChild(MODE_CASE, root, id, x);
 				print(String.format(Locale.ROOT, "case %.2fx", f), probe, unit);
 				report.probes.add(String.format(Locale.ROOT, "%.2f %s", f, probe.ok ? "ok" : "fails"));
 				if (!probe.ok) {
@@ -731,7 +730,7 @@ public final class CaseBenchmark {
 			report.loosened = true;
 			for (final double f : LOOSER) {
 				final long x = xmx(f, unit, report.baselineBytes);
-				final ChildRun probe = runChild(MODE_CASE, root, id, x);
+				final BenchSupport.ChildRun probe = runChild(MODE_CASE, root, id, x);
 				print(String.format(Locale.ROOT, "case %.2fx", f), probe, unit);
 				report.probes.add(String.format(Locale.ROOT, "%.2f %s", f, probe.ok ? "ok" : "fails"));
 				if (probe.ok) {
@@ -771,7 +770,7 @@ public final class CaseBenchmark {
 		return (long) Math.ceil((factor * unit + baseline) / MIB) * MIB;
 	}
 
-	private static void print(final String label, final ChildRun run, final long per) {
+	private static void print(final String label, final BenchSupport.ChildRun run, final long per) {
 		System.out.printf(Locale.ROOT, "%-11s %s%n", label, String.join(" ", run.command));
 		if (!run.ok) {
 			System.out.printf(Locale.ROOT, "%-11s FAILED (exit %d): %s%n", "", run.exit, run.failure);
@@ -788,22 +787,7 @@ public final class CaseBenchmark {
 				run.retained / (double) MIB, run.retained / (double) per);
 	}
 
-	/** One child JVM. */
-	private static final class ChildRun {
-		List<String> command;
-		int exit;
-		boolean ok;
-		String failure;
-		long before;
-		long peak;
-		long retained;
-		long maxHeap;
-		double seconds;
-		long gcs;
-		double gcSeconds;
-	}
-
-	private static ChildRun runChild(final String mode, final Path root, final String id, final long xmx)
+	private static BenchSupport.ChildRun runChild(final String mode, final Path root, final String id, final long xmx)
 			throws IOException, InterruptedException {
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -817,43 +801,10 @@ public final class CaseBenchmark {
 		cmd.add(mode);
 		cmd.add(root.toString());
 		cmd.add(id);
-		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-		final List<String> lines = new ArrayList<>();
-		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = r.readLine()) != null) {
-				lines.add(line);
-			}
-		}
-		final ChildRun run = new ChildRun();
-		run.exit = p.waitFor();
-		run.command = new ArrayList<>(cmd);
-		// The class path is long and the same for every child.
-		run.command.set(5, "<class path>");
-		for (final String line : lines) {
-			if (line.startsWith(RESULT_PREFIX)) {
-				final String[] f = line.substring(RESULT_PREFIX.length()).split(" ");
-				if ("ok".equals(f[0]) && run.exit == 0) {
-					run.ok = true;
-					run.before = Long.parseLong(f[1]);
-					run.peak = Long.parseLong(f[2]);
-					run.retained = Long.parseLong(f[3]);
-					run.maxHeap = Long.parseLong(f[4]);
-					run.seconds = Double.parseDouble(f[5]);
-					run.gcs = Long.parseLong(f[6]);
-					run.gcSeconds = Double.parseDouble(f[7]);
-					return run;
-				}
-				final String rest = line.substring(RESULT_PREFIX.length());
-				run.failure = rest.startsWith("fail ") ? rest.substring("fail ".length()) : rest;
-				return run;
-			}
-		}
-		run.failure = "no result line; output: " + String.join(" | ", lines);
-		return run;
+		return BenchSupport.runChild(cmd, 5);
 	}
 
-	/** The child JVM: one mode, then a {@value #RESULT_PREFIX} line on stdout. */
+	/** The child JVM: one mode, then a {@value BenchSupport#RESULT_PREFIX} line on stdout. */
 	private static int child(final String mode, final Path root, final String id) {
 		final List<MemoryPoolMXBean> heap = new ArrayList<>();
 		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -865,7 +816,7 @@ public final class CaseBenchmark {
 		try {
 			c = Dataset.open(root).find(id);
 		} catch (final IOException | IllegalArgumentException e) {
-			System.out.println(RESULT_PREFIX + "fail dataset: " + e.getMessage());
+			System.out.println(BenchSupport.RESULT_PREFIX + "fail dataset: " + e.getMessage());
 			return 4;
 		}
 		System.gc();
@@ -880,10 +831,10 @@ public final class CaseBenchmark {
 		try {
 			data = run(mode, c);
 		} catch (final OutOfMemoryError e) {
-			System.out.println(RESULT_PREFIX + "fail OutOfMemoryError (" + e.getMessage() + ") in " + frames(e));
+			System.out.println(BenchSupport.RESULT_PREFIX + "fail OutOfMemoryError (" + e.getMessage() + ") in " + frames(e));
 			return 3;
 		} catch (final IOException e) {
-			System.out.println(RESULT_PREFIX + "fail refused: " + e.getMessage());
+			System.out.println(BenchSupport.RESULT_PREFIX + "fail refused: " + e.getMessage());
 			return 4;
 		}
 		final double s = seconds(t0);
@@ -896,7 +847,7 @@ public final class CaseBenchmark {
 		System.gc();
 		final long retained = used(heap);
 		Reference.reachabilityFence(data);
-		System.out.printf(Locale.ROOT, "%sok %d %d %d %d %.3f %d %.3f%n", RESULT_PREFIX, before, peak, retained,
+		System.out.printf(Locale.ROOT, "%sok %d %d %d %d %.3f %d %.3f%n", BenchSupport.RESULT_PREFIX, before, peak, retained,
 				Runtime.getRuntime().maxMemory(), s, gcs, gcSeconds);
 		return 0;
 	}
@@ -964,7 +915,7 @@ public final class CaseBenchmark {
 			row("label conversion alone: LabelMaps.toLabelImage on the raw labels", t.convert, "", "", "");
 		}
 		if (h != null) {
-			final ChildRun o = h.target;
+			final BenchSupport.ChildRun o = h.target;
 			final String step = String.format(Locale.ROOT, "peak heap: CaseReader.open, child JVM, SerialGC, -Xmx%dm ="
 					+ " %.2f x (image bytes + label voxels) + %.1f MiB baseline", h.xmx / MIB, HEAP_FACTOR,
 					h.baselineBytes / (double) MIB);
@@ -1018,7 +969,7 @@ public final class CaseBenchmark {
 				h.completed != null ? h.completed.retained / (double) s.unit() : Double.NaN);
 	}
 
-	private static void part(final String what, final ChildRun run, final long per, final String unit,
+	private static void part(final String what, final BenchSupport.ChildRun run, final long per, final String unit,
 			final long xmx) {
 		if (run.ok) {
 			System.out.printf(Locale.ROOT, "| heap detail: %s | %.3f (one child run) | peak %.3f, retained %.3f %s |"

@@ -14,12 +14,10 @@ import static org.organdatasets.bench.BenchSupport.seconds;
 import static org.organdatasets.bench.BenchSupport.used;
 import static org.organdatasets.bench.BenchSupport.yesNo;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -27,7 +25,6 @@ import java.lang.management.MemoryType;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -114,7 +111,6 @@ public final class NiftiBenchmark {
 	private static final long MIB = 1L << 20;
 	private static final List<String> ALL_STEPS = Arrays.asList("read", "write", "heap");
 	private static final String CHILD_FLAG = "--heap-child";
-	private static final String RESULT_PREFIX = "RESULT ";
 
 	private NiftiBenchmark() {
 	}
@@ -537,7 +533,7 @@ public final class NiftiBenchmark {
 			final Path tiny = dir.resolve("tiny.nii.gz");
 			new NiftiWriter().write(NiftiImage.of(PlanarImgs.floats(16, 16, 4), NiftiDatatype.FLOAT32,
 					Affine.identity()), tiny);
-			final ChildRun base = runChild("ours", tiny, BASELINE_XMX_MIB * MIB);
+			final BenchSupport.ChildRun base = runChild("ours", tiny, BASELINE_XMX_MIB * MIB);
 			print("baseline", base, 0);
 			if (!base.ok) {
 				throw new IOException("the baseline child failed: " + base.failure);
@@ -556,7 +552,7 @@ public final class NiftiBenchmark {
 			if (report.ours.ok) {
 				for (final double f : HEAP_PROBES) {
 					final long probeXmx = ceilMib(f * voxelBytes + report.baselineBytes);
-					final ChildRun probe = runChild("ours", file, probeXmx);
+					final BenchSupport.ChildRun probe = runChild("ours", file, probeXmx);
 					print(String.format(Locale.ROOT, "ours %.2fx", f), probe, voxelBytes);
 					if (!probe.ok) {
 						break;
@@ -584,7 +580,7 @@ public final class NiftiBenchmark {
 		return (long) Math.ceil(bytes / MIB) * MIB;
 	}
 
-	private static void print(final String label, final ChildRun run, final long voxelBytes) {
+	private static void print(final String label, final BenchSupport.ChildRun run, final long voxelBytes) {
 		System.out.printf(Locale.ROOT, "%-11s %s%n", label, String.join(" ", run.command));
 		if (!run.ok) {
 			System.out.printf(Locale.ROOT, "%-11s FAILED (exit %d): %s%n", "", run.exit, run.failure);
@@ -601,7 +597,7 @@ public final class NiftiBenchmark {
 				run.peak / (double) voxelBytes, run.retained / (double) MIB, run.retained / (double) voxelBytes);
 	}
 
-	private static ChildRun runChild(final String mode, final Path file, final long xmx)
+	private static BenchSupport.ChildRun runChild(final String mode, final Path file, final long xmx)
 			throws IOException, InterruptedException {
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -613,42 +609,10 @@ public final class NiftiBenchmark {
 		cmd.add(CHILD_FLAG);
 		cmd.add(mode);
 		cmd.add(file.toString());
-		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-		final List<String> lines = new ArrayList<>();
-		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = r.readLine()) != null) {
-				lines.add(line);
-			}
-		}
-		final ChildRun run = new ChildRun();
-		run.exit = p.waitFor();
-		run.command = new ArrayList<>(cmd);
-		// The class path is long and printed in the setup already.
-		run.command.set(4, "<class path>");
-		for (final String line : lines) {
-			if (line.startsWith(RESULT_PREFIX)) {
-				final String[] f = line.substring(RESULT_PREFIX.length()).split(" ");
-				if ("ok".equals(f[0]) && run.exit == 0) {
-					run.ok = true;
-					run.before = Long.parseLong(f[1]);
-					run.peak = Long.parseLong(f[2]);
-					run.retained = Long.parseLong(f[3]);
-					run.maxHeap = Long.parseLong(f[4]);
-					run.seconds = Double.parseDouble(f[5]);
-					run.gcs = Long.parseLong(f[6]);
-					run.gcSeconds = Double.parseDouble(f[7]);
-					return run;
-				}
-				run.failure = line.substring(RESULT_PREFIX.length());
-				return run;
-			}
-		}
-		run.failure = "no result line; output: " + String.join(" | ", lines);
-		return run;
+		return BenchSupport.runChild(cmd, 4);
 	}
 
-	/** The child JVM: one read, then a {@value #RESULT_PREFIX} line on stdout. */
+	/** The child JVM: one read, then a {@value BenchSupport#RESULT_PREFIX} line on stdout. */
 	private static int child(final String mode, final Path file) {
 		final List<MemoryPoolMXBean> heap = new ArrayList<>();
 		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -668,10 +632,10 @@ public final class NiftiBenchmark {
 		try {
 			data = "floor".equals(mode) ? floorRead(file) : new NiftiReader().read(file);
 		} catch (final OutOfMemoryError e) {
-			System.out.println(RESULT_PREFIX + "fail OutOfMemoryError: " + e.getMessage());
+			System.out.println(BenchSupport.RESULT_PREFIX + "fail OutOfMemoryError: " + e.getMessage());
 			return 3;
 		} catch (final IOException e) {
-			System.out.println(RESULT_PREFIX + "fail refused: " + e.getMessage());
+			System.out.println(BenchSupport.RESULT_PREFIX + "fail refused: " + e.getMessage());
 			return 4;
 		}
 		final double s = seconds(t0);
@@ -684,7 +648,7 @@ public final class NiftiBenchmark {
 		System.gc();
 		final long retained = used(heap);
 		Reference.reachabilityFence(data);
-		System.out.printf(Locale.ROOT, "%sok %d %d %d %d %.3f %d %.3f%n", RESULT_PREFIX, before, peak, retained,
+		System.out.printf(Locale.ROOT, "%sok %d %d %d %d %.3f %d %.3f%n", BenchSupport.RESULT_PREFIX, before, peak, retained,
 				Runtime.getRuntime().maxMemory(), s, gcs, gcSeconds);
 		return 0;
 	}
@@ -719,7 +683,7 @@ public final class NiftiBenchmark {
 					String.format(Locale.ROOT, ">= %.1f on 2 cores", WRITE_TARGET), yesNo(write.met && write.identical));
 		}
 		if (heap != null) {
-			final ChildRun o = heap.ours;
+			final BenchSupport.ChildRun o = heap.ours;
 			final String heapStep = String.format(Locale.ROOT, "peak heap: NiftiReader.read in a child JVM, -Xmx%dm ="
 					+ " %.2f x voxel bytes + %.1f MiB baseline, SerialGC", heap.xmx / MIB, HEAP_FACTOR,
 					heap.baselineBytes / (double) MIB);
@@ -789,25 +753,10 @@ public final class NiftiBenchmark {
 		long voxelBytes;
 		long baselineBytes;
 		long xmx;
-		ChildRun ours;
-		ChildRun floor;
+		BenchSupport.ChildRun ours;
+		BenchSupport.ChildRun floor;
 		double tightestFactor;
 		long tightestXmx;
-	}
-
-	/** One child JVM read. */
-	private static final class ChildRun {
-		List<String> command;
-		int exit;
-		boolean ok;
-		String failure;
-		long before;
-		long peak;
-		long retained;
-		long maxHeap;
-		double seconds;
-		long gcs;
-		double gcSeconds;
 	}
 
 	/** Voxel count, double sum in file order and a hash of the raw float bits. */
