@@ -133,6 +133,18 @@ public class BadInputTest {
 	}
 
 	@Test
+	public void theCheapCheckerTellsNifti1FromTheRest() throws Exception {
+		for (final String f : new String[] { "real/nibabel/anatomical.nii", "real/nifticlib/anatomical_pair.hdr",
+			"real/dcm2niix/ct_series_16x16x5.nii.gz", "synthetic-tiny/ctorg/labels-7.nii" }) {
+			assertTrue(f, NiftiFormat.isNifti1(Fixtures.path(f)));
+		}
+		assertTrue(!NiftiFormat.isNifti1(Fixtures.path("real/nibabel/example_nifti2.nii.gz")));
+		assertTrue(!NiftiFormat.isNifti1(Fixtures.path("real/nifticlib/anatomical_pair.img")));
+		assertTrue(!NiftiFormat.isNifti1(file("text.nii", "not an image".getBytes("UTF-8"))));
+		assertTrue(!NiftiFormat.isNifti1(tmp.getRoot().toPath().resolve("missing.nii")));
+	}
+
+	@Test
 	public void pairWithoutItsImageHalfIsRefused() throws Exception {
 		final Path hdr = file("lonely.hdr", HeaderChecksTest.valid().setString(HeaderField.MAGIC, "ni1")
 				.setFloat(HeaderField.VOX_OFFSET, 0, 0).build().toBytes());
