@@ -1,11 +1,14 @@
 package org.organdatasets.command;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Validation of {@code choices} parameters, which SciJava does not enforce, and of optional files. */
+/** Validation of {@code choices} parameters, which SciJava does not enforce, of optional files and folder lists. */
 final class Choices {
 
 	/**
@@ -17,6 +20,28 @@ final class Choices {
 	}
 
 	private Choices() {
+	}
+
+	/**
+	 * One or several folders separated by {@code ;} or new lines, each existing.
+	 *
+	 * @throws IllegalArgumentException naming the parameter when none is given or one is not a folder
+	 */
+	static Path[] folders(final String parameter, final String text) {
+		final List<Path> list = new ArrayList<>();
+		for (final String s : (text == null ? "" : text).split("[;\\n]")) {
+			if (!s.trim().isEmpty()) {
+				final Path p = Paths.get(s.trim());
+				if (!Files.isDirectory(p)) {
+					throw new IllegalArgumentException(parameter + " '" + s.trim() + "' is not a folder");
+				}
+				list.add(p);
+			}
+		}
+		if (list.isEmpty()) {
+			throw new IllegalArgumentException(parameter + " names no folder; give one or several separated by ';'");
+		}
+		return list.toArray(new Path[0]);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Locale;
 
+import org.organdatasets.dataset.Shard;
 import org.organdatasets.label.LabelRemap;
 import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.ItemIO;
@@ -22,7 +23,7 @@ import org.scijava.ui.UIService;
  * Plugins>Organ Datasets>Dataset Statistics...: organ statistics of every case of a dataset, streamed
  * slice by slice on a pool of threads, into {@code organ_statistics.csv}, {@code organ_summary.csv},
  * {@code fingerprint.json} and {@code errors.csv} in the output folder. Reruns reuse unchanged cases;
- * {@code shard} = {@code i/n} (i from 0) runs one of n parts for a cluster job array. Headless, a batch
+ * {@code shard} = {@code i/n} (1 ≤ i ≤ n) runs one of n parts for a cluster job array. Headless, a batch
  * with failed cases ends as cancelled (exit 1) after its result is printed.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Dataset Statistics...", headless = true)
@@ -34,8 +35,8 @@ public class DatasetStatisticsCommand extends ContextCommand {
 	@Parameter(required = false)
 	private UIService uiService;
 
-	@Parameter(label = "Dataset folder", style = "directory", persist = false)
-	private File root;
+	@Parameter(label = "Dataset folder(s), separated by ';'", persist = false)
+	private String root;
 
 	@Parameter(label = "Output folder", style = "directory", persist = false)
 	private File output;
@@ -62,14 +63,11 @@ public class DatasetStatisticsCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final StatisticsBatch.Builder b = StatisticsBatch.builder().roots(root.toPath()).output(output.toPath());
+			final StatisticsBatch.Builder b = StatisticsBatch.builder().roots(Choices.folders("root", root)).output(output.toPath());
 			if (threads > 0) {
 				b.threads(threads);
 			}
-			final int[] part = parseShard(shard);
-			if (part != null) {
-				b.shard(part[0], part[1]);
-			}
+			b.shard(Shard.parse(shard));
 			final String r = Choices.check("remap", remap, "none", LabelRemap.AMOS22_TO_CT_ORG,
 					LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON);
 			if (!r.equals("none")) {
@@ -94,25 +92,5 @@ public class DatasetStatisticsCommand extends ContextCommand {
 			Thread.currentThread().interrupt();
 			cancel("interrupted");
 		}
-	}
-
-	/** {@code "i/n"} as {i, n} (0 ≤ i < n), {@code null} for empty. */
-	static int[] parseShard(final String s) {
-		if (s == null || s.trim().isEmpty()) {
-			return null;
-		}
-		final String[] p = s.trim().split("/");
-		try {
-			if (p.length == 2) {
-				final int i = Integer.parseInt(p[0].trim());
-				final int n = Integer.parseInt(p[1].trim());
-				if (n >= 1 && i >= 0 && i < n) {
-					return new int[] { i, n };
-				}
-			}
-		} catch (final NumberFormatException e) {
-			// reported below
-		}
-		throw new IllegalArgumentException("shard '" + s + "' is not i/n with 0 <= i < n (e.g. 0/4 for the first of 4)");
 	}
 }

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.Csv;
 import org.organdatasets.dataset.Dataset;
+import org.organdatasets.dataset.Shard;
 import org.organdatasets.dataset.GridMismatchException;
 import org.organdatasets.dataset.LabelValueException;
 import org.organdatasets.label.LabelRemap;
@@ -151,8 +152,7 @@ public final class StatisticsBatch {
 	private final List<Path> roots;
 	private final Path output;
 	private final int threads;
-	private final int shardIndex;
-	private final int shardCount;
+	private final Shard shard;
 	private final LabelRemap remap;
 	private final Progress progress;
 
@@ -160,8 +160,7 @@ public final class StatisticsBatch {
 		this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots));
 		this.output = b.output;
 		this.threads = b.threads;
-		this.shardIndex = b.shardIndex;
-		this.shardCount = b.shardCount;
+		this.shard = b.shard;
 		this.remap = b.remap;
 		this.progress = b.progress;
 	}
@@ -176,8 +175,7 @@ public final class StatisticsBatch {
 		private final List<Path> roots = new ArrayList<>();
 		private Path output;
 		private int threads = Runtime.getRuntime().availableProcessors();
-		private int shardIndex;
-		private int shardCount = 1;
+		private Shard shard = Shard.ALL;
 		private LabelRemap remap;
 		private Progress progress;
 
@@ -212,17 +210,11 @@ public final class StatisticsBatch {
 		}
 
 		/**
-		 * Processes shard {@code index} of {@code count}: the cases whose position in the sorted list of all
-		 * cases (dataset, case number) is {@code index} modulo {@code count}.
-		 *
-		 * @throws IllegalArgumentException unless 0 ≤ index < count
+		 * Processes one shard: the cases whose position in the sorted list of all cases (dataset, case number)
+		 * belongs to it (see {@link Shard}).
 		 */
-		public Builder shard(final int index, final int count) {
-			if (count < 1 || index < 0 || index >= count) {
-				throw new IllegalArgumentException("shard " + index + "/" + count + " must have 0 <= index < count");
-			}
-			this.shardIndex = index;
-			this.shardCount = count;
+		public Builder shard(final Shard s) {
+			this.shard = s == null ? Shard.ALL : s;
 			return this;
 		}
 
@@ -268,10 +260,8 @@ public final class StatisticsBatch {
 		final List<String> stems = new ArrayList<>(all.keySet());
 		stems.sort(StatisticsBatch::compareStems);
 		final List<Case> mine = new ArrayList<>();
-		for (int i = 0; i < stems.size(); i++) {
-			if (i % shardCount == shardIndex) {
-				mine.add(all.get(stems.get(i)));
-			}
+		for (final String stem : shard.select(stems)) {
+			mine.add(all.get(stem));
 		}
 		return mine;
 	}

@@ -20,7 +20,7 @@ public class StatisticsCommandsTest extends CommandTestSupport {
 
 	@Test
 	public void shardsMergeToWhatOneRunWrites() throws Exception {
-		final File root = TestData.fixture("ctorg").toFile();
+		final String root = TestData.fixture("ctorg").toString();
 		final File whole = tmp.newFolder("whole");
 		final Module one = run(DatasetStatisticsCommand.class, "root", root, "output", whole, "threads", 2, "shard", "",
 				"remap", "none");
@@ -31,7 +31,7 @@ public class StatisticsCommandsTest extends CommandTestSupport {
 		final File[] parts = { tmp.newFolder("s0"), tmp.newFolder("s1") };
 		for (int i = 0; i < 2; i++) {
 			final Module m = run(DatasetStatisticsCommand.class, "root", root, "output", parts[i], "threads", 1, "shard",
-					i + "/2", "remap", "none");
+					(i + 1) + "/2", "remap", "none");
 			assertFalse(reason(m), canceled(m));
 		}
 		final File merged = tmp.newFolder("merged");
@@ -46,11 +46,17 @@ public class StatisticsCommandsTest extends CommandTestSupport {
 
 	@Test
 	public void badShardsAndRemapsAreRefused() throws Exception {
-		final File root = TestData.fixture("amos22").toFile();
-		final Module shard = run(DatasetStatisticsCommand.class, "root", root, "output", tmp.newFolder("a"), "threads", 1,
-				"shard", "2/2", "remap", "none");
-		assertTrue(canceled(shard));
-		assertEquals("shard '2/2' is not i/n with 0 <= i < n (e.g. 0/4 for the first of 4)", reason(shard));
+		final String root = TestData.fixture("amos22").toString();
+		for (final String bad : new String[] { "5/4", "0/4", "a/b", "1/0", "1" }) {
+			final Module shard = run(DatasetStatisticsCommand.class, "root", root, "output", tmp.newFolder(), "threads",
+					1, "shard", bad, "remap", "none");
+			assertTrue(bad, canceled(shard));
+			assertEquals("shard '" + bad + "' is not i/n with 1 <= i <= n (e.g. 1/4 for the first of 4)",
+					reason(shard));
+		}
+		final Module noRoot = run(DatasetStatisticsCommand.class, "root", root + "-missing", "output",
+				tmp.newFolder(), "threads", 1, "shard", "", "remap", "none");
+		assertEquals("root '" + root + "-missing' is not a folder", reason(noRoot));
 		final Module remap = run(DatasetStatisticsCommand.class, "root", root, "output", tmp.newFolder("b"), "threads", 1,
 				"shard", "", "remap", "AMOS22->LiTS");
 		assertTrue(canceled(remap));

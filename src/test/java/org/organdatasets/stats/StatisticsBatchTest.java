@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.organdatasets.dataset.Shard;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.Csv;
 import org.organdatasets.dataset.Dataset;
@@ -134,7 +135,7 @@ public class StatisticsBatchTest {
 		int total = 0;
 		for (int i = 0; i < shards.length; i++) {
 			shards[i] = tmp.getRoot().toPath().resolve("shard" + i);
-			total += batch(shards[i]).shard(i, shards.length).build().run().total();
+			total += batch(shards[i]).shard(new Shard(i + 1, shards.length)).build().run().total();
 		}
 		assertEquals(11, total);
 		final Path merged = tmp.getRoot().toPath().resolve("merged");
