@@ -164,6 +164,87 @@ public final class LabelMaps {
 		 */
 		public void convert(final NiftiDatatype t, final Object src, final byte[] dst, final double slope,
 				final double inter, final int plane) {
+			if (slope == 1 && inter == 0 && convertUnscaled(t, src, dst)) {
+				return;
+			}
+			convertChecked(t, src, dst, slope, inter, plane);
+		}
+
+		/**
+		 * The common case, unscaled values: one table lookup per voxel and the checks folded into two words
+		 * per plane. False when the plane holds a value that is refused, or a type without this path; the
+		 * plane is then converted again by {@link #convertChecked}, which records every offender.
+		 */
+		private boolean convertUnscaled(final NiftiDatatype t, final Object src, final byte[] dst) {
+			final int[] map = target;
+			final int n = dst.length;
+			// refused: a target of -1; outside: any bit beyond 0..255 or a non-integer float
+			int refused = 0;
+			int outside = 0;
+			switch (t) {
+				case UINT8: {
+					final byte[] a = (byte[]) src;
+					if (a == dst) {
+						// in place: check first, so that a refused value is still there to be reported
+						for (int i = 0; i < n; i++) {
+							refused |= map[a[i] & 0xff];
+						}
+						if (refused < 0) {
+							return false;
+						}
+					}
+					for (int i = 0; i < n; i++) {
+						final int m = map[a[i] & 0xff];
+						dst[i] = (byte) m;
+						refused |= m;
+					}
+					break;
+				}
+				case UINT16: {
+					final short[] a = (short[]) src;
+					for (int i = 0; i < n; i++) {
+						final int v = a[i] & 0xffff;
+						final int m = map[v & 0xff];
+						dst[i] = (byte) m;
+						refused |= m;
+						outside |= v;
+					}
+					outside &= ~0xff;
+					break;
+				}
+				case INT16: {
+					final short[] a = (short[]) src;
+					for (int i = 0; i < n; i++) {
+						final int v = a[i];
+						final int m = map[v & 0xff];
+						dst[i] = (byte) m;
+						refused |= m;
+						outside |= v;
+					}
+					outside &= ~0xff;
+					break;
+				}
+				case FLOAT32: {
+					final float[] a = (float[]) src;
+					for (int i = 0; i < n; i++) {
+						final float f = a[i];
+						final int v = (int) f;
+						final int m = map[v & 0xff];
+						dst[i] = (byte) m;
+						refused |= m;
+						// NaN casts to 0 and fails the equality
+						outside |= (v & ~0xff) | (v == f ? 0 : 1);
+					}
+					break;
+				}
+				default:
+					return false;
+			}
+			return refused >= 0 && outside == 0;
+		}
+
+		private void convertChecked(final NiftiDatatype t, final Object src, final byte[] dst, final double slope,
+				final double inter, final int plane) {
 			final int n = dst.length;
 			switch (t) {
 				case UINT8:

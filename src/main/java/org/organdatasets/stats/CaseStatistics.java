@@ -81,6 +81,7 @@ public final class CaseStatistics {
 					if (foreground != null) {
 						foreground[0] = new ForegroundIntensities(imageMeta.datatype(), acc.slope(), acc.intercept(),
 								imageMeta.dims(), imageMeta.header().spacingMm());
+						acc.collectForeground(foreground[0]);
 					}
 				} else if (!acc.needsSecondPass()) {
 					break;
@@ -105,9 +106,6 @@ public final class CaseStatistics {
 					}
 					if (pass == 1) {
 						acc.addPlane(imagePlane, labelPlane, z, w, h);
-						if (foreground != null) {
-							foreground[0].addPlane(imagePlane, labelPlane);
-						}
 					} else {
 						acc.addPlaneSecondPass(imagePlane, labelPlane, z, w, h);
 					}
@@ -115,6 +113,9 @@ public final class CaseStatistics {
 				check.throwIfAny(labelName, imageMeta.dims());
 				image.finish();
 				labels.finish();
+				if (pass == 1) {
+					acc.flushForeground();
+				}
 			}
 			if (!acc.needsSecondPass()) {
 				break;

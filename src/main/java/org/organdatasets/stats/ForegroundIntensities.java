@@ -127,8 +127,27 @@ final class ForegroundIntensities {
 	}
 
 	private void count(final double v) {
+		count(v, 1);
+	}
+
+	private void count(final double v, final long n) {
 		// -0.0 and 0.0 are one value
-		values.add(Double.doubleToLongBits(v == 0 ? 0.0 : v));
+		values.add(Double.doubleToLongBits(v == 0 ? 0.0 : v), n);
+	}
+
+	/**
+	 * Adds {@code n} foreground voxels of integer raw value {@code raw} (for histograms kept elsewhere,
+	 * as {@link OrganAccumulator}'s integer mode does).
+	 */
+	void addRaw(final long raw, final long n) {
+		if (n == 0) {
+			return;
+		}
+		if (hist != null) {
+			hist[(int) (raw - offset)] += n;
+		} else {
+			count(raw * slope + intercept, n);
+		}
 	}
 
 	/** Distinct scaled values → counts, ascending. */
@@ -257,7 +276,7 @@ final class ForegroundIntensities {
 		private boolean[] used = new boolean[1 << 10];
 		private int size;
 
-		void add(final long key) {
+		void add(final long key, final long n) {
 			int i = slot(keys, used, key);
 			if (!used[i]) {
 				if (2 * (size + 1) > keys.length) {
@@ -268,7 +287,7 @@ final class ForegroundIntensities {
 				keys[i] = key;
 				size++;
 			}
-			counts[i]++;
+			counts[i] += n;
 		}
 
 		private static int slot(final long[] keys, final boolean[] used, final long key) {

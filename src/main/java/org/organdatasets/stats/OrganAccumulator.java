@@ -15,31 +15,42 @@ import org.organdatasets.nifti.NiftiDatatype;
  * deviation agrees with numpy's two-pass one to ~1e-12 relative even for CT data around −1000 HU.
  * Counts, index sums (for the centroid) and the box are exact integers.
  *
- * <p><b>Exact percentiles</b> (median, 0.5th, 99.5th, numpy's type 7, see {@link Percentiles}) come from
- * order statistics of the raw values: scaled values are monotone in raw ones, so rank r of the scaled
- * values is rank r of the raw values (n − 1 − r for a negative slope).
- * <ul>
- * <li>uint8, int8, int16, uint16: one pass; a histogram per label over all raw values of the type
- * (256 or 65,536 counts, allocated when the label first appears). Exact.</li>
- * <li>int32, uint32, float32, float64: two passes over order-preserving unsigned integer keys of the raw
+ * <p><b>Integer mode</b> (one pass). While every raw value seen is an integer in
+ * {@value #INT_LOW}..{@value #INT_HIGH} (always for uint8, int8, int16 and uint16; for CT stored as
+ * float32 or int32 HU in practice), the accumulator keeps per label a histogram of the raw values
+ * (98,304 long counts, allocated when the label first appears) and nothing else per voxel: count, mean
+ * (from the exact integer sum), population standard deviation (Σ count · (value − mean)² over the
+ * bins), min, max and the exact type-7 percentiles all follow from it, in one pass. Each plane is first
+ * converted to integers with one check of the whole plane; labels are walked in runs, so a run of one
+ * label adds its index sums and box once.
+ *
+ * <p><b>General mode</b> (two passes), entered for good at the first plane with a non-integer, NaN or
+ * out-of-range value; the histograms collected so far turn exactly into the general mode's state. Per
+ * plane, the mean of each label's scaled values (raw · slope + intercept, in double) is taken first,
+ * then the sum of squared deviations from it with the usual correction term (a two-pass plane); planes
+ * are merged by Chan et al.'s pairwise update, so the population standard deviation agrees with numpy's
+ * two-pass one to ~1e-12 relative. Exact percentiles (median, 0.5th, 99.5th, numpy's type 7, see
+ * {@link Percentiles}) come from order statistics of the raw values: scaled values are monotone in raw
+ * ones, so rank r of the scaled values is rank r of the raw values (n − 1 − r for a negative slope).
+ * Pass 1 keeps per label a histogram of the top 16 bits of order-preserving unsigned keys of the raw
  * values (integers offset to unsigned; IEEE bits with the sign bit flipped for positives and all bits
- * flipped for negatives). Pass 1 keeps per label a histogram of the top 16 key bits (65,536 counts).
- * Its cumulative counts name the at most 6 buckets that hold the needed ranks; pass 2
- * ({@link #addPlaneSecondPass}) then keeps, for 32-bit keys, a 65,536-count histogram of the low 16
- * bits in each needed bucket (exact, fixed memory), and for float64 the values that fall in the needed
- * buckets, sorted at the end.</li>
- * </ul>
- * Memory: per present label about 0.5 MB of histograms (256 × 8 bytes for 8-bit types), plus in pass 2
- * up to 6 × 0.5 MB per label for 32-bit keys or 8 bytes per float64 value inside the needed buckets,
- * plus one width × height double scratch plane and the label planes the surface estimate keeps
+ * flipped for negatives), 65,536 counts. Its cumulative counts name the at most 6 buckets that hold the
+ * needed ranks; pass 2 ({@link #addPlaneSecondPass}) then keeps, for 32-bit keys, a 65,536-count
+ * histogram of the low 16 bits in each needed bucket (exact, fixed memory), and for float64 the values
+ * that fall in the needed buckets, sorted at the end.
+ *
+ * <p>Memory: per present label about 0.8 MB of histograms (integer mode) or 0.5 MB (general mode), plus
+ * in pass 2 up to 6 × 0.5 MB per label for 32-bit keys or 8 bytes per float64 value inside the needed
+ * buckets, plus one width × height scratch plane and the label planes the surface estimate keeps
  * ({@link SurfaceAccumulator}: one plane when planes come in order) and O(depth) bytes of bookkeeping.
+ * Counts, index sums (for the centroid) and the box are exact integers in both modes.
  *
  * <p>NaN values (float data) count as voxels of their label (count, volume, centroid, box, surface) but
  * are left out of the intensity statistics ({@link OrganMeasures#valueCount()}); numpy would return
  * NaN for them instead.
  *
  * <p>Use: {@link #addPlane} for every z; then, while {@link #needsSecondPass()}, {@link #addPlaneSecondPass}
- * for every z; then {@link #measures(int)}. Not thread-safe: feed it from one thread at a time.
+ * for every z; then {@link #measures(int)}. {@link #needsSecondPass()} is false in integer mode. Not thread-safe: feed it from one thread at a time.
  */
 public final class OrganAccumulator {
 
@@ -50,8 +61,15 @@ public final class OrganAccumulator {
 	private static final int BUCKETS = 1 << BUCKET_BITS;
 	private static final double[] PERCENTS = { Percentiles.MEDIAN, Percentiles.P0_5, Percentiles.P99_5 };
 
+	/** Lowest raw value of integer mode. */
+	public static final int INT_LOW = Short.MIN_VALUE;
+	/** Highest raw value of integer mode. */
+	public static final int INT_HIGH = 0xffff;
+	private static final int INT_BINS = INT_HIGH - INT_LOW + 1;
+
+	/** Keys of the general mode; SMALL for types whose values always fit integer mode. */
 	private enum Keys {
-		HIST8, HIST16, KEY32, KEY64
+		SMALL, KEY32, KEY64
 	}
 
 	private final int width;
@@ -61,7 +79,6 @@ public final class OrganAccumulator {
 	private final double slope;
 	private final double intercept;
 	private final Keys keys;
-	private final int histOffset;
 
 	private final long[] count = new long[LABELS];
 	private final long[] valueCount = new long[LABELS];
@@ -73,10 +90,19 @@ public final class OrganAccumulator {
 	private final long[] sumJ = new long[LABELS];
 	private final long[] sumK = new long[LABELS];
 	private final int[] bbox = new int[LABELS * 6];
-	/** Pass 1 histograms: raw values (8/16-bit types) or top key bits (others), per label. */
+	/** General mode, pass 1: histograms of the top key bits, per label. */
 	private final long[][] hist = new long[LABELS][];
 
-	private final double[] raw;
+	/** Integer mode: histograms of raw values INT_LOW..INT_HIGH per label, or null in general mode. */
+	private long[][] ihist = new long[LABELS][];
+	/** Integer mode: the current plane's raw values. */
+	private int[] ints;
+	/** Whether the integer mode's moments have been filled into the general arrays. */
+	private boolean intMomentsDone;
+	private ForegroundIntensities foreground;
+
+	/** General mode: the current plane's raw values (allocated on entering it). */
+	private double[] raw;
 	private final long[] planeCount = new long[LABELS];
 	private final long[] planeValues = new long[LABELS];
 	private final double[] planeSum = new double[LABELS];
@@ -125,30 +151,18 @@ public final class OrganAccumulator {
 		this.datatype = datatype;
 		switch (datatype) {
 			case UINT8:
-				keys = Keys.HIST8;
-				histOffset = 0;
-				break;
 			case INT8:
-				keys = Keys.HIST8;
-				histOffset = Byte.MIN_VALUE;
-				break;
 			case UINT16:
-				keys = Keys.HIST16;
-				histOffset = 0;
-				break;
 			case INT16:
-				keys = Keys.HIST16;
-				histOffset = Short.MIN_VALUE;
+				keys = Keys.SMALL;
 				break;
 			case INT32:
 			case UINT32:
 			case FLOAT32:
 				keys = Keys.KEY32;
-				histOffset = 0;
 				break;
 			case FLOAT64:
 				keys = Keys.KEY64;
-				histOffset = 0;
 				break;
 			default:
 				throw new IllegalArgumentException("datatype " + datatype
@@ -158,7 +172,7 @@ public final class OrganAccumulator {
 		this.width = width;
 		this.height = height;
 		this.depth = depth;
-		this.raw = new double[width * height];
+		this.ints = new int[width * height];
 		this.seen1 = new boolean[depth];
 		this.seen2 = new boolean[depth];
 		Arrays.fill(min, Double.POSITIVE_INFINITY);
@@ -196,11 +210,263 @@ public final class OrganAccumulator {
 	public void addPlane(final Object imagePlaneArray, final byte[] labelPlane, final int z, final int width,
 			final int height) {
 		check(imagePlaneArray, labelPlane, z, width, height, seen1, "pass 1");
-		decode(imagePlaneArray, z);
+		if (ihist != null && !toInts(imagePlaneArray, z)) {
+			leaveIntegerMode();
+		}
 		seen1[z] = true;
 		planes1++;
-		accumulate(labelPlane, z);
+		if (ihist != null) {
+			accumulateInts(labelPlane, z);
+		} else {
+			decode(imagePlaneArray, z);
+			accumulate(labelPlane, z);
+			if (foreground != null) {
+				foreground.addPlane(imagePlaneArray, labelPlane);
+			}
+		}
 		surface.addPlane(labelPlane, z);
+	}
+
+	/**
+	 * Collects the foreground intensities (label above 0) of the planes added from now on into {@code f},
+	 * whose datatype, slope and intercept must be this accumulator's; call {@link #flushForeground()}
+	 * after the last plane.
+	 */
+	void collectForeground(final ForegroundIntensities f) {
+		this.foreground = f;
+	}
+
+	/** Hands what integer mode holds of the foreground to the collector (once, after the last plane). */
+	void flushForeground() {
+		if (foreground != null && ihist != null) {
+			addForegroundHistograms();
+		}
+		foreground = null;
+	}
+
+	private void addForegroundHistograms() {
+		for (int l = 1; l < LABELS; l++) {
+			final long[] h = ihist[l];
+			if (h != null) {
+				for (int b = 0; b < INT_BINS; b++) {
+					foreground.addRaw(b + INT_LOW, h[b]);
+				}
+			}
+		}
+	}
+
+	/** Whether the accumulator is (still) in integer mode. */
+	public boolean isIntegerMode() {
+		return ihist != null;
+	}
+
+	/**
+	 * Converts a plane to integers; false when a value is not an integer in INT_LOW..INT_HIGH (NaN
+	 * included), for which integer mode must end.
+	 */
+	private boolean toInts(final Object plane, final int z) {
+		final int[] v = ints;
+		final int n = v.length;
+		try {
+			switch (datatype) {
+				case UINT8: {
+					final byte[] a = (byte[]) plane;
+					for (int i = 0; i < n; i++) {
+						v[i] = a[i] & 0xff;
+					}
+					return true;
+				}
+				case INT8: {
+					final byte[] a = (byte[]) plane;
+					for (int i = 0; i < n; i++) {
+						v[i] = a[i];
+					}
+					return true;
+				}
+				case INT16: {
+					final short[] a = (short[]) plane;
+					for (int i = 0; i < n; i++) {
+						v[i] = a[i];
+					}
+					return true;
+				}
+				case UINT16: {
+					final short[] a = (short[]) plane;
+					for (int i = 0; i < n; i++) {
+						v[i] = a[i] & 0xffff;
+					}
+					return true;
+				}
+				case INT32: {
+					final int[] a = (int[]) plane;
+					boolean ok = true;
+					for (int i = 0; i < n; i++) {
+						final int x = a[i];
+						v[i] = x;
+						ok &= x >= INT_LOW & x <= INT_HIGH;
+					}
+					return ok;
+				}
+				case UINT32: {
+					final int[] a = (int[]) plane;
+					boolean ok = true;
+					for (int i = 0; i < n; i++) {
+						final int x = a[i];
+						v[i] = x;
+						// as unsigned, only 0..INT_HIGH fit
+						ok &= x >= 0 & x <= INT_HIGH;
+					}
+					return ok;
+				}
+				case FLOAT32: {
+					final float[] a = (float[]) plane;
+					boolean ok = true;
+					for (int i = 0; i < n; i++) {
+						final float f = a[i];
+						final int x = (int) f;
+						v[i] = x;
+						// NaN casts to 0 and fails the equality
+						ok &= x == f & x >= INT_LOW & x <= INT_HIGH;
+					}
+					return ok;
+				}
+				default: {
+					final double[] a = (double[]) plane;
+					boolean ok = true;
+					for (int i = 0; i < n; i++) {
+						final double f = a[i];
+						final int x = (int) f;
+						v[i] = x;
+						ok &= x == f & x >= INT_LOW & x <= INT_HIGH;
+					}
+					return ok;
+				}
+			}
+		} catch (final ClassCastException e) {
+			throw new IllegalArgumentException("image plane " + z + " is a " + plane.getClass().getSimpleName()
+					+ ", expected the array of " + datatype, e);
+		}
+	}
+
+	/**
+	 * Integer mode: walks each row in runs of one label; per voxel only the histogram count, per run the
+	 * index sums and the box.
+	 */
+	private void accumulateInts(final byte[] labels, final int z) {
+		final int[] v = ints;
+		final long[][] hists = ihist;
+		resetPlaneGeometry();
+		for (int y = 0; y < height; y++) {
+			final int row = y * width;
+			int x = 0;
+			while (x < width) {
+				final byte lb = labels[row + x];
+				final int l = lb & 0xff;
+				long[] h = hists[l];
+				if (h == null) {
+					h = new long[INT_BINS];
+					hists[l] = h;
+				}
+				final int start = x;
+				do {
+					h[v[row + x] - INT_LOW]++;
+					x++;
+				} while (x < width && labels[row + x] == lb);
+				final long len = x - start;
+				planeCount[l] += len;
+				// start + (start + 1) + ... + (x - 1): len * (start + x - 1) is always even
+				sumI[l] += len * (start + x - 1) / 2;
+				sumJ[l] += len * y;
+				if (start < planeX0[l]) {
+					planeX0[l] = start;
+				}
+				if (x - 1 > planeX1[l]) {
+					planeX1[l] = x - 1;
+				}
+				if (y < planeY0[l]) {
+					planeY0[l] = y;
+				}
+				planeY1[l] = y;
+			}
+		}
+		mergePlaneGeometry(z);
+	}
+
+	/**
+	 * Ends integer mode: the histograms so far become the general mode's moments, extremes and key
+	 * histograms (exactly: every bin is one raw value), and their foreground goes to the collector.
+	 */
+	private void leaveIntegerMode() {
+		if (keys == Keys.SMALL) {
+			throw new IllegalStateException(datatype + " values always fit integer mode");
+		}
+		fillIntegerMoments();
+		for (int l = 0; l < LABELS; l++) {
+			final long[] h = ihist[l];
+			if (h == null) {
+				continue;
+			}
+			final long[] k = histOf(l);
+			for (int b = 0; b < INT_BINS; b++) {
+				if (h[b] > 0) {
+					k[bucket(b + INT_LOW)] += h[b];
+				}
+			}
+		}
+		if (foreground != null) {
+			addForegroundHistograms();
+		}
+		ihist = null;
+		ints = null;
+		raw = new double[width * height];
+	}
+
+	/** Integer mode: value counts, mean, m2, min and max of every label from its histogram. */
+	private void fillIntegerMoments() {
+		if (intMomentsDone) {
+			return;
+		}
+		intMomentsDone = true;
+		for (int l = 0; l < LABELS; l++) {
+			final long[] h = ihist[l];
+			if (h == null) {
+				continue;
+			}
+			long n = 0;
+			long sum = 0;
+			int lo = -1;
+			int hi = -1;
+			for (int b = 0; b < INT_BINS; b++) {
+				final long c = h[b];
+				if (c > 0) {
+					n += c;
+					sum += c * (b + INT_LOW);
+					if (lo < 0) {
+						lo = b;
+					}
+					hi = b;
+				}
+			}
+			if (n == 0) {
+				continue;
+			}
+			final double m = (double) sum / n * slope + intercept;
+			double s2 = 0;
+			for (int b = lo; b <= hi; b++) {
+				final long c = h[b];
+				if (c > 0) {
+					final double d = (b + INT_LOW) * slope + intercept - m;
+					s2 += c * (d * d);
+				}
+			}
+			final double a = (lo + INT_LOW) * slope + intercept;
+			final double z = (hi + INT_LOW) * slope + intercept;
+			valueCount[l] = n;
+			mean[l] = m;
+			m2[l] = s2;
+			min[l] = Math.min(a, z);
+			max[l] = Math.max(a, z);
+		}
 	}
 
 	private void check(final Object plane, final byte[] labels, final int z, final int w, final int h,
@@ -226,39 +492,11 @@ public final class OrganAccumulator {
 		}
 	}
 
-	/** Copies a plane's raw values into the double scratch plane (exact for every supported type). */
+	/** General mode: copies a plane's raw values into the double scratch plane (exact for its types). */
 	private void decode(final Object plane, final int z) {
 		final int n = raw.length;
 		try {
 			switch (datatype) {
-				case UINT8: {
-					final byte[] a = (byte[]) plane;
-					for (int i = 0; i < n; i++) {
-						raw[i] = a[i] & 0xff;
-					}
-					break;
-				}
-				case INT8: {
-					final byte[] a = (byte[]) plane;
-					for (int i = 0; i < n; i++) {
-						raw[i] = a[i];
-					}
-					break;
-				}
-				case INT16: {
-					final short[] a = (short[]) plane;
-					for (int i = 0; i < n; i++) {
-						raw[i] = a[i];
-					}
-					break;
-				}
-				case UINT16: {
-					final short[] a = (short[]) plane;
-					for (int i = 0; i < n; i++) {
-						raw[i] = a[i] & 0xffff;
-					}
-					break;
-				}
 				case INT32: {
 					final int[] a = (int[]) plane;
 					for (int i = 0; i < n; i++) {
@@ -332,20 +570,44 @@ public final class OrganAccumulator {
 	private long[] histOf(final int l) {
 		long[] h = hist[l];
 		if (h == null) {
-			h = new long[keys == Keys.HIST8 ? 256 : BUCKETS];
+			h = new long[BUCKETS];
 			hist[l] = h;
 		}
 		return h;
 	}
 
-	private void accumulate(final byte[] labels, final int z) {
+	private void resetPlaneGeometry() {
 		Arrays.fill(planeCount, 0);
-		Arrays.fill(planeValues, 0);
-		Arrays.fill(planeSum, 0);
 		Arrays.fill(planeX0, Integer.MAX_VALUE);
 		Arrays.fill(planeX1, -1);
 		Arrays.fill(planeY0, Integer.MAX_VALUE);
 		Arrays.fill(planeY1, -1);
+	}
+
+	/** Adds the plane's counts and box to the totals. */
+	private void mergePlaneGeometry(final int z) {
+		for (int l = 0; l < LABELS; l++) {
+			final long n = planeCount[l];
+			if (n == 0) {
+				continue;
+			}
+			count[l] += n;
+			sumK[l] += n * z;
+			final int b = 6 * l;
+			bbox[b] = Math.min(bbox[b], planeX0[l]);
+			bbox[b + 1] = Math.max(bbox[b + 1], planeX1[l]);
+			bbox[b + 2] = Math.min(bbox[b + 2], planeY0[l]);
+			bbox[b + 3] = Math.max(bbox[b + 3], planeY1[l]);
+			bbox[b + 4] = Math.min(bbox[b + 4], z);
+			bbox[b + 5] = Math.max(bbox[b + 5], z);
+		}
+	}
+
+	/** General mode, pass 1. */
+	private void accumulate(final byte[] labels, final int z) {
+		resetPlaneGeometry();
+		Arrays.fill(planeValues, 0);
+		Arrays.fill(planeSum, 0);
 		for (int y = 0, idx = 0; y < height; y++) {
 			for (int x = 0; x < width; x++, idx++) {
 				final int l = labels[idx] & 0xff;
@@ -375,15 +637,7 @@ public final class OrganAccumulator {
 				if (v > max[l]) {
 					max[l] = v;
 				}
-				switch (keys) {
-					case HIST8:
-					case HIST16:
-						histOf(l)[(int) r - histOffset]++;
-						break;
-					default:
-						histOf(l)[bucket(r)]++;
-						break;
-				}
+				histOf(l)[bucket(r)]++;
 			}
 		}
 		final double[] planeMean = planeSum;
@@ -404,20 +658,8 @@ public final class OrganAccumulator {
 			planeM2[l] += d * d;
 			planeC[l] += d;
 		}
+		mergePlaneGeometry(z);
 		for (int l = 0; l < LABELS; l++) {
-			final long n = planeCount[l];
-			if (n == 0) {
-				continue;
-			}
-			count[l] += n;
-			sumK[l] += n * z;
-			final int b = 6 * l;
-			bbox[b] = Math.min(bbox[b], planeX0[l]);
-			bbox[b + 1] = Math.max(bbox[b + 1], planeX1[l]);
-			bbox[b + 2] = Math.min(bbox[b + 2], planeY0[l]);
-			bbox[b + 3] = Math.max(bbox[b + 3], planeY1[l]);
-			bbox[b + 4] = Math.min(bbox[b + 4], z);
-			bbox[b + 5] = Math.max(bbox[b + 5], z);
 			final long nb = planeValues[l];
 			if (nb == 0) {
 				continue;
@@ -445,13 +687,13 @@ public final class OrganAccumulator {
 
 	/**
 	 * Whether the exact percentiles need a second pass over the planes ({@link #addPlaneSecondPass}): true
-	 * for int32, uint32, float32 and float64 data with any value, until that pass has seen every plane.
+	 * in general mode when any value was counted, until that pass has seen every plane.
 	 *
 	 * @throws IllegalStateException before pass 1 is complete
 	 */
 	public boolean needsSecondPass() {
 		requireFirstPass();
-		if (keys == Keys.HIST8 || keys == Keys.HIST16 || planes2 == depth) {
+		if (ihist != null || planes2 == depth) {
 			return false;
 		}
 		for (int l = 0; l < LABELS; l++) {
@@ -477,8 +719,8 @@ public final class OrganAccumulator {
 	public void addPlaneSecondPass(final Object imagePlaneArray, final byte[] labelPlane, final int z,
 			final int width, final int height) {
 		requireFirstPass();
-		if (keys == Keys.HIST8 || keys == Keys.HIST16) {
-			throw new IllegalStateException(datatype + " data needs no second pass");
+		if (ihist != null) {
+			throw new IllegalStateException("integer-valued " + datatype + " data needs no second pass");
 		}
 		check(imagePlaneArray, labelPlane, z, width, height, seen2, "pass 2");
 		if (needBuckets == null) {
@@ -585,10 +827,10 @@ public final class OrganAccumulator {
 
 	/** The raw value of ascending raw rank r among a label's values (after the passes needed). */
 	private double rawAtRank(final int l, final long r) {
-		final long[] h = hist[l];
-		if (keys == Keys.HIST8 || keys == Keys.HIST16) {
-			return locate(h, r)[0] + histOffset;
+		if (ihist != null) {
+			return locate(ihist[l], r)[0] + INT_LOW;
 		}
+		final long[] h = hist[l];
 		final long[] at = locate(h, r);
 		final int b = (int) at[0];
 		final int[] need = needBuckets[l];
@@ -629,6 +871,9 @@ public final class OrganAccumulator {
 			throw new IllegalStateException("the exact percentiles of " + datatype + " data need pass 2: it has seen "
 					+ planes2 + " of " + depth + " planes");
 		}
+		if (ihist != null) {
+			fillIntegerMoments();
+		}
 		final int l = labelId;
 		final long n = count[l];
 		if (n == 0) {
@@ -656,9 +901,15 @@ public final class OrganAccumulator {
 	 * independent of the number of voxels except through the float64 values collected in pass 2.
 	 */
 	public long retainedBytes() {
-		long b = 8L * raw.length + LABELS * (8L * 13 + 4L * 10) + 2L * depth;
+		long b = (raw == null ? 0 : 8L * raw.length) + (ints == null ? 0 : 4L * ints.length)
+				+ LABELS * (8L * 13 + 4L * 10) + 2L * depth;
 		for (final long[] h : hist) {
 			b += h == null ? 0 : 8L * h.length;
+		}
+		if (ihist != null) {
+			for (final long[] h : ihist) {
+				b += h == null ? 0 : 8L * h.length;
+			}
 		}
 		if (fine != null) {
 			for (final long[][] f : fine) {
@@ -676,6 +927,6 @@ public final class OrganAccumulator {
 				}
 			}
 		}
-		return b + (long) surface.heldPlanes() * width * height + surface.bookkeepingBytes();
+		return b + surface.heldBytes() + surface.bookkeepingBytes();
 	}
 }

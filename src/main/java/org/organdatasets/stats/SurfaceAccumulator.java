@@ -1,5 +1,9 @@
 package org.organdatasets.stats;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Surface area per label by the Crofton formula with the 13 directions of the 3×3×3 neighbourhood, the
  * method of Lehmann &amp; Legland (2012) as MorphoLibJ uses it, written from the formula: for lines of
@@ -32,13 +36,16 @@ public final class SurfaceAccumulator {
 	/** Points of the Fibonacci sphere used to compute the direction weights. */
 	static final int WEIGHT_SAMPLES = 50_000;
 	private static final int LABELS = 256;
+	/** Eight label bytes as one long, for comparing runs at once (any offset). */
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
 
 	private final int width;
 	private final int height;
 	private final int depth;
 	private final double[] spacingMm;
 	private final long[] counts = new long[LABELS * ND];
-	private final byte[][] held;
+	private final Runs[] held;
 	private final boolean[] seen;
 	private int planesSeen;
 	private double[] weights;
@@ -66,7 +73,7 @@ public final class SurfaceAccumulator {
 		this.height = height;
 		this.depth = depth;
 		this.spacingMm = spacingMm.clone();
-		this.held = new byte[depth][];
+		this.held = new Runs[depth];
 		this.seen = new boolean[depth];
 	}
 
@@ -88,7 +95,8 @@ public final class SurfaceAccumulator {
 		}
 		seen[z] = true;
 		planesSeen++;
-		inPlane(labels);
+		final Runs runs = new Runs(labels, width, height);
+		inPlane(labels, runs);
 		if (z == 0) {
 			border(labels);
 		}
@@ -96,17 +104,17 @@ public final class SurfaceAccumulator {
 			border(labels);
 		}
 		if (z > 0 && held[z - 1] != null) {
-			between(held[z - 1], labels);
+			between(held[z - 1], runs);
 			release(z - 1);
 		}
 		if (z < depth - 1 && held[z + 1] != null) {
-			between(labels, held[z + 1]);
+			between(runs, held[z + 1]);
 			release(z + 1);
 		}
 		final boolean lowerPending = z > 0 && !seen[z - 1];
 		final boolean upperPending = z < depth - 1 && !seen[z + 1];
 		if (lowerPending || upperPending) {
-			held[z] = labels.clone();
+			held[z] = runs.compact();
 		}
 	}
 
@@ -127,10 +135,19 @@ public final class SurfaceAccumulator {
 	/** Number of label planes currently kept (for memory checks). */
 	public int heldPlanes() {
 		int n = 0;
-		for (final byte[] h : held) {
+		for (final Runs h : held) {
 			n += h == null ? 0 : 1;
 		}
 		return n;
+	}
+
+	/** Bytes of the planes currently kept, as runs. */
+	long heldBytes() {
+		long b = 0;
+		for (final Runs h : held) {
+			b += h == null ? 0 : h.bytes();
+		}
+		return b;
 	}
 
 	/** Bytes of fixed state: the transition counts and O(depth) bookkeeping. */
@@ -143,11 +160,20 @@ public final class SurfaceAccumulator {
 	}
 
 	/** In-plane directions, including the pairs that leave the plane on either side. */
-	private void inPlane(final byte[] l) {
+	private void inPlane(final byte[] l, final Runs r) {
+		// along x: every boundary between two runs of a row is one differing pair
+		for (int y = 0; y < height; y++) {
+			for (int k = r.rowFirst[y] + 1; k < r.rowFirst[y + 1]; k++) {
+				counts[(r.label[k - 1] & 0xff) * ND]++;
+				counts[(r.label[k] & 0xff) * ND]++;
+			}
+		}
 		for (int d = 0; d < IN_PLANE; d++) {
 			final int dx = DIRECTIONS[d][0];
 			final int dy = DIRECTIONS[d][1];
-			pairs(l, l, dx, dy, d);
+			if (d > 0) {
+				pairs(r, r, dx, dy, d);
+			}
 			outside(l, dx, dy, d);
 			outside(l, -dx, -dy, d);
 		}
@@ -167,35 +193,83 @@ public final class SurfaceAccumulator {
 	}
 
 	/** Cross-plane directions between plane z (lo) and z + 1 (hi). */
-	private void between(final byte[] lo, final byte[] hi) {
+	private void between(final Runs lo, final Runs hi) {
 		for (int d = IN_PLANE; d < ND; d++) {
 			final int dx = DIRECTIONS[d][0];
 			final int dy = DIRECTIONS[d][1];
 			pairs(lo, hi, dx, dy, d);
-			outside(lo, dx, dy, d);
-			outside(hi, -dx, -dy, d);
+			outsideRuns(lo, dx, dy, d);
+			outsideRuns(hi, -dx, -dy, d);
 		}
 	}
 
 	/**
-	 * Every voxel (x, y) of {@code a} whose neighbour (x + dx, y + dy) lies in the plane: a transition when
-	 * the neighbour in {@code b} holds another label. The loop bounds keep the neighbour inside, so the
-	 * inner loop has no bounds tests.
+	 * Every voxel (x, y) of {@code a} whose neighbour (x + dx, y + dy) lies in the plane: the pairs whose
+	 * neighbour in {@code b} holds another label, counted per row by merging the two rows' runs, so a row
+	 * costs its number of runs, not its width.
 	 */
-	private void pairs(final byte[] a, final byte[] b, final int dx, final int dy, final int d) {
+	private void pairs(final Runs a, final Runs b, final int dx, final int dy, final int d) {
+		final int y0 = Math.max(0, -dy);
+		final int y1 = Math.min(height, height - dy);
+		final int x0 = Math.max(0, -dx);
+		final int x1 = Math.min(width, width - dx);
+		final int[] sa = a.start;
+		final int[] sb = b.start;
+		final byte[] la = a.label;
+		final byte[] lb = b.label;
+		for (int y = y0; y < y1; y++) {
+			int i = a.rowFirst[y];
+			final int iEnd = a.rowFirst[y + 1];
+			int j = b.rowFirst[y + dy];
+			final int jEnd = b.rowFirst[y + dy + 1];
+			while (i + 1 < iEnd && sa[i + 1] <= x0) {
+				i++;
+			}
+			while (j + 1 < jEnd && sb[j + 1] <= x0 + dx) {
+				j++;
+			}
+			int x = x0;
+			while (x < x1) {
+				final int endA = i + 1 < iEnd ? sa[i + 1] : width;
+				final int endB = (j + 1 < jEnd ? sb[j + 1] : width) - dx;
+				final int e = Math.min(Math.min(endA, endB), x1);
+				if (la[i] != lb[j]) {
+					final int len = e - x;
+					counts[(la[i] & 0xff) * ND + d] += len;
+					counts[(lb[j] & 0xff) * ND + d] += len;
+				}
+				x = e;
+				if (x == endA) {
+					i++;
+				}
+				if (x == endB) {
+					j++;
+				}
+			}
+		}
+	}
+
+	/** As {@link #outside(byte[], int, int, int)} for a plane kept as runs. */
+	private void outsideRuns(final Runs r, final int dx, final int dy, final int d) {
 		final int x0 = Math.max(0, -dx);
 		final int x1 = Math.min(width, width - dx);
 		final int y0 = Math.max(0, -dy);
 		final int y1 = Math.min(height, height - dy);
-		for (int y = y0; y < y1; y++) {
-			final int ra = y * width;
-			final int rb = (y + dy) * width + dx;
-			for (int x = x0; x < x1; x++) {
-				final byte va = a[ra + x];
-				final byte vb = b[rb + x];
-				if (va != vb) {
-					counts[(va & 0xff) * ND + d]++;
-					counts[(vb & 0xff) * ND + d]++;
+		for (int y = 0; y < height; y++) {
+			final int first = r.rowFirst[y];
+			final int last = r.rowFirst[y + 1] - 1;
+			if (y < y0 || y >= y1) {
+				for (int k = first; k <= last; k++) {
+					final int end = k < last ? r.start[k + 1] : width;
+					counts[(r.label[k] & 0xff) * ND + d] += end - r.start[k];
+				}
+			} else {
+				// at most one column leaves on either side: x < x0 (the row's first voxel) or x >= x1 (its last)
+				if (x0 > 0) {
+					counts[(r.label[first] & 0xff) * ND + d]++;
+				}
+				if (x1 < width) {
+					counts[(r.label[last] & 0xff) * ND + d]++;
 				}
 			}
 		}
@@ -288,5 +362,65 @@ public final class SurfaceAccumulator {
 			w[d] = hits[d] / (double) WEIGHT_SAMPLES;
 		}
 		return w;
+	}
+
+	/**
+	 * A label plane as runs: per row, the start column and label of each maximal run of one label (rows
+	 * in order; {@code rowFirst[y]} is the index of row y's first run, {@code rowFirst[height]} the count).
+	 */
+	static final class Runs {
+		int[] start;
+		byte[] label;
+		final int[] rowFirst;
+
+		/** The runs of a plane; eight voxels at a time where they equal their left neighbours. */
+		Runs(final byte[] plane, final int width, final int height) {
+			int cap = Math.max(16, 4 * height);
+			start = new int[cap];
+			label = new byte[cap];
+			rowFirst = new int[height + 1];
+			int n = 0;
+			for (int y = 0; y < height; y++) {
+				final int row = y * width;
+				rowFirst[y] = n;
+				if (n + width + 1 > cap) {
+					cap = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(2L * cap, (long) n + width + 1));
+					start = java.util.Arrays.copyOf(start, cap);
+					label = java.util.Arrays.copyOf(label, cap);
+				}
+				start[n] = 0;
+				byte prev = plane[row];
+				label[n++] = prev;
+				int x = 1;
+				while (x < width) {
+					if (x + 8 <= width
+							&& (long) LONGS.get(plane, row + x) == (long) LONGS.get(plane, row + x - 1)) {
+						// voxels x..x+7 each equal their left neighbour: no run starts here
+						x += 8;
+						continue;
+					}
+					final byte v = plane[row + x];
+					if (v != prev) {
+						start[n] = x;
+						label[n++] = v;
+						prev = v;
+					}
+					x++;
+				}
+			}
+			rowFirst[height] = n;
+		}
+
+		/** This plane with arrays trimmed to its runs, for keeping. */
+		Runs compact() {
+			final int n = rowFirst[rowFirst.length - 1];
+			start = java.util.Arrays.copyOf(start, n);
+			label = java.util.Arrays.copyOf(label, n);
+			return this;
+		}
+
+		long bytes() {
+			return 4L * start.length + label.length + 4L * rowFirst.length;
+		}
 	}
 }

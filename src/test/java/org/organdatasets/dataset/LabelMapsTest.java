@@ -218,4 +218,32 @@ public class LabelMapsTest {
 		assertEquals("0.1", LabelMaps.format(0.1));
 		assertEquals("NaN", LabelMaps.format(Double.NaN));
 	}
+
+	@Test
+	public void theUnscaledFastPathRefusesValuesThatAliasIdsModulo256() {
+		final LabelTable t = LabelTables.ctOrg();
+		final Object[][] cases = { { NiftiDatatype.UINT16, new short[] { 1, 256 } },
+			{ NiftiDatatype.UINT16, new short[] { 2, (short) 65281 } }, { NiftiDatatype.INT16, new short[] { 3, -256 } },
+			{ NiftiDatatype.INT16, new short[] { 3, -255 } }, { NiftiDatatype.FLOAT32, new float[] { 1, 257 } },
+			{ NiftiDatatype.FLOAT32, new float[] { 1, 1.5f } }, { NiftiDatatype.FLOAT32, new float[] { 1, Float.NaN } },
+			{ NiftiDatatype.FLOAT32, new float[] { 1, -0.5f } }, { NiftiDatatype.UINT8, new byte[] { 1, 7 } } };
+		for (final Object[] c : cases) {
+			final LabelMaps.Checker check = new LabelMaps.Checker(t);
+			final byte[] dst = new byte[2];
+			check.convert((NiftiDatatype) c[0], c[1], dst, 1, 0, 0);
+			assertTrue(c[0] + " " + java.util.Arrays.toString(new Object[] { c[1] }), check.failed());
+		}
+		// and the valid ones pass, mapped
+		final int[] target = new int[256];
+		java.util.Arrays.fill(target, -1);
+		target[0] = 0;
+		target[4] = 2;
+		final LabelMaps.Checker check = new LabelMaps.Checker(t, target);
+		final byte[] dst = new byte[3];
+		check.convert(NiftiDatatype.FLOAT32, new float[] { 4, -0.0f, 0 }, dst, 1, 0, 0);
+		assertArrayEquals(new byte[] { 2, 0, 0 }, dst);
+		check.convert(NiftiDatatype.INT16, new short[] { 0, 4, 4 }, dst, 1, 0, 1);
+		assertArrayEquals(new byte[] { 0, 2, 2 }, dst);
+		assertTrue(!check.failed());
+	}
 }

@@ -153,4 +153,69 @@ public class SurfaceAccumulatorTest {
 	private static double sq(final double v) {
 		return v * v;
 	}
+
+	@Test
+	public void equalsBruteForceCroftonCountsOnRandomRunsInAnyPlaneOrder() {
+		final Random rnd = new Random(11);
+		for (int trial = 0; trial < 12; trial++) {
+			final int w = 1 + rnd.nextInt(40);
+			final int h = 1 + rnd.nextInt(12);
+			final int d = 1 + rnd.nextInt(6);
+			final double[] sp = { 0.5 + rnd.nextDouble(), 0.5 + rnd.nextDouble(), 0.5 + 3 * rnd.nextDouble() };
+			final byte[][] planes = new byte[d][w * h];
+			for (final byte[] p : planes) {
+				// runs of random length, some labels above 127 (negative bytes)
+				for (int i = 0; i < p.length;) {
+					final byte l = (byte) (rnd.nextInt(4) == 0 ? 200 + rnd.nextInt(3) : rnd.nextInt(3));
+					for (int n = 1 + rnd.nextInt(trial % 2 == 0 ? 3 : 20); n > 0 && i < p.length; n--) {
+						p[i++] = l;
+					}
+				}
+			}
+			final SurfaceAccumulator acc = new SurfaceAccumulator(w, h, d, sp);
+			final List<Integer> order = new ArrayList<>();
+			for (int z = 0; z < d; z++) {
+				order.add(z);
+			}
+			Collections.shuffle(order, rnd);
+			for (final int z : order) {
+				acc.addPlane(planes[z].clone(), z);
+			}
+			final long[][] n = new long[256][13];
+			for (int z = 0; z < d; z++) {
+				for (int y = 0; y < h; y++) {
+					for (int x = 0; x < w; x++) {
+						final int lp = planes[z][y * w + x] & 0xff;
+						for (int k = 0; k < 13; k++) {
+							final int[] v = SurfaceAccumulator.DIRECTIONS[k];
+							for (final int sign : new int[] { 1, -1 }) {
+								final int qx = x + sign * v[0];
+								final int qy = y + sign * v[1];
+								final int qz = z + sign * v[2];
+								if (qx < 0 || qy < 0 || qz < 0 || qx >= w || qy >= h || qz >= d) {
+									n[lp][k]++;
+								} else if (sign == 1 && (planes[qz][qy * w + qx] & 0xff) != lp) {
+									n[lp][k]++;
+									n[planes[qz][qy * w + qx] & 0xff][k]++;
+								}
+							}
+						}
+					}
+				}
+			}
+			final double[] wt = SurfaceAccumulator.weights(sp);
+			for (int l = 0; l < 256; l++) {
+				double s = 0;
+				for (int k = 0; k < 13; k++) {
+					final int[] v = SurfaceAccumulator.DIRECTIONS[k];
+					final double len = Math.sqrt(Math.pow(v[0] * sp[0], 2) + Math.pow(v[1] * sp[1], 2)
+							+ Math.pow(v[2] * sp[2], 2));
+					s += wt[k] * n[l][k] / len;
+				}
+				final double expected = 2 * sp[0] * sp[1] * sp[2] * s;
+				assertEquals("trial " + trial + " label " + l, expected, acc.surfaceMm2(l), 1e-12 * expected);
+			}
+			assertEquals(0, acc.heldPlanes());
+		}
+	}
 }
