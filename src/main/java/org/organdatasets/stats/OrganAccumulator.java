@@ -18,11 +18,13 @@ import org.organdatasets.nifti.NiftiDatatype;
  * <p><b>Integer mode</b> (one pass). While every raw value seen is an integer in
  * {@value #INT_LOW}..{@value #INT_HIGH} (always for uint8, int8, int16 and uint16; for CT stored as
  * float32 or int32 HU in practice), the accumulator keeps per label a histogram of the raw values
- * (98,304 long counts, allocated when the label first appears) and nothing else per voxel: count, mean
+ * (131,072 long counts, allocated when the label first appears) and nothing else per voxel: count, mean
  * (from the exact integer sum), population standard deviation (Σ count · (value − mean)² over the
- * bins), min, max and the exact type-7 percentiles all follow from it, in one pass. Each plane is first
- * converted to integers with one check of the whole plane; labels are walked in runs, so a run of one
- * label adds its index sums and box once.
+ * bins), min, max and the exact type-7 percentiles all follow from it, in one pass. Labels are walked
+ * in runs, so a run of one label adds its index sums and box once; per voxel there is one histogram
+ * count. float32 planes are counted as they are and checked in the same loop (a plane that fails the
+ * check has its counts taken back exactly); int16 and uint16 need no check; other types are converted to
+ * integers with a check first.
  *
  * <p><b>General mode</b> (two passes), entered for good at the first plane with a non-integer, NaN or
  * out-of-range value; the histograms collected so far turn exactly into the general mode's state. Per
@@ -39,7 +41,7 @@ import org.organdatasets.nifti.NiftiDatatype;
  * histogram of the low 16 bits in each needed bucket (exact, fixed memory), and for float64 the values
  * that fall in the needed buckets, sorted at the end.
  *
- * <p>Memory: per present label about 0.8 MB of histograms (integer mode) or 0.5 MB (general mode), plus
+ * <p>Memory: per present label 1 MB of histograms (integer mode) or 0.5 MB (general mode), plus
  * in pass 2 up to 6 × 0.5 MB per label for 32-bit keys or 8 bytes per float64 value inside the needed
  * buckets, plus one width × height scratch plane and the label planes the surface estimate keeps
  * ({@link SurfaceAccumulator}: one plane when planes come in order) and O(depth) bytes of bookkeeping.
@@ -63,9 +65,10 @@ public final class OrganAccumulator {
 
 	/** Lowest raw value of integer mode. */
 	public static final int INT_LOW = Short.MIN_VALUE;
-	/** Highest raw value of integer mode. */
-	public static final int INT_HIGH = 0xffff;
-	private static final int INT_BINS = INT_HIGH - INT_LOW + 1;
+	private static final int INT_BINS = 1 << 17;
+	private static final int INT_MASK = INT_BINS - 1;
+	/** Highest raw value of integer mode (int16 and uint16 fit, and more). */
+	public static final int INT_HIGH = INT_LOW + INT_BINS - 1;
 
 	/** Keys of the general mode; SMALL for types whose values always fit integer mode. */
 	private enum Keys {
@@ -172,7 +175,9 @@ public final class OrganAccumulator {
 		this.width = width;
 		this.height = height;
 		this.depth = depth;
-		this.ints = new int[width * height];
+		// float32, int16 and uint16 are counted as they are; other types go through integers
+		this.ints = datatype == NiftiDatatype.FLOAT32 || datatype == NiftiDatatype.INT16
+				|| datatype == NiftiDatatype.UINT16 ? null : new int[width * height];
 		this.seen1 = new boolean[depth];
 		this.seen2 = new boolean[depth];
 		Arrays.fill(min, Double.POSITIVE_INFINITY);
@@ -210,20 +215,18 @@ public final class OrganAccumulator {
 	public void addPlane(final Object imagePlaneArray, final byte[] labelPlane, final int z, final int width,
 			final int height) {
 		check(imagePlaneArray, labelPlane, z, width, height, seen1, "pass 1");
-		if (ihist != null && !toInts(imagePlaneArray, z)) {
+		if (ihist != null && !accumulateIntegers(imagePlaneArray, labelPlane, z)) {
 			leaveIntegerMode();
 		}
-		seen1[z] = true;
-		planes1++;
-		if (ihist != null) {
-			accumulateInts(labelPlane, z);
-		} else {
+		if (ihist == null) {
 			decode(imagePlaneArray, z);
 			accumulate(labelPlane, z);
 			if (foreground != null) {
 				foreground.addPlane(imagePlaneArray, labelPlane);
 			}
 		}
+		seen1[z] = true;
+		planes1++;
 		surface.addPlane(labelPlane, z);
 	}
 
@@ -260,6 +263,122 @@ public final class OrganAccumulator {
 		return ihist != null;
 	}
 
+	/** Integer mode: counts a plane; false (with nothing counted) when it does not fit integer mode. */
+	private boolean accumulateIntegers(final Object plane, final byte[] labels, final int z) {
+		try {
+			switch (datatype) {
+				case FLOAT32:
+					return accumulateFloats((float[]) plane, labels, z);
+				case INT16:
+					accumulateShorts((short[]) plane, -1, labels, z);
+					return true;
+				case UINT16:
+					accumulateShorts((short[]) plane, 0xffff, labels, z);
+					return true;
+				default:
+					if (!toInts(plane, z)) {
+						return false;
+					}
+					accumulateInts(labels, z);
+					return true;
+			}
+		} catch (final ClassCastException e) {
+			throw new IllegalArgumentException("image plane " + z + " is a " + plane.getClass().getSimpleName()
+					+ ", expected the array of " + datatype, e);
+		}
+	}
+
+	/** The histogram of a label in integer mode, allocated on first use. */
+	private long[] intHist(final int l) {
+		long[] h = ihist[l];
+		if (h == null) {
+			h = new long[INT_BINS];
+			ihist[l] = h;
+		}
+		return h;
+	}
+
+	/** Adds run [start, end) of label l in row y to the plane's counts, index sums and box. */
+	private void addRun(final int l, final int start, final int end, final int y) {
+		final long len = end - start;
+		planeCount[l] += len;
+		// start + (start + 1) + ... + (end - 1): len * (start + end - 1) is always even
+		sumI[l] += len * (start + end - 1) / 2;
+		sumJ[l] += len * y;
+		if (start < planeX0[l]) {
+			planeX0[l] = start;
+		}
+		if (end - 1 > planeX1[l]) {
+			planeX1[l] = end - 1;
+		}
+		if (y < planeY0[l]) {
+			planeY0[l] = y;
+		}
+		planeY1[l] = y;
+	}
+
+	/**
+	 * float32 in integer mode, counted and checked in one loop; when a value is not an integer in
+	 * INT_LOW..INT_HIGH (or NaN) the plane's counts are taken back and false is returned.
+	 */
+	private boolean accumulateFloats(final float[] a, final byte[] labels, final int z) {
+		resetPlaneGeometry();
+		final long[] sumIBefore = sumI.clone();
+		final long[] sumJBefore = sumJ.clone();
+		int bad = 0;
+		for (int y = 0; y < height; y++) {
+			final int row = y * width;
+			int x = 0;
+			while (x < width) {
+				final byte lb = labels[row + x];
+				final int l = lb & 0xff;
+				final long[] h = intHist(l);
+				final int start = x;
+				do {
+					final float f = a[row + x];
+					final int v = (int) f;
+					final int b = v - INT_LOW;
+					h[b & INT_MASK]++;
+					// NaN casts to 0 and fails the equality
+					bad |= (b & ~INT_MASK) | (v == f ? 0 : 1);
+					x++;
+				} while (x < width && labels[row + x] == lb);
+				addRun(l, start, x, y);
+			}
+		}
+		if (bad != 0) {
+			for (int i = 0; i < a.length; i++) {
+				ihist[labels[i] & 0xff][((int) a[i] - INT_LOW) & INT_MASK]--;
+			}
+			System.arraycopy(sumIBefore, 0, sumI, 0, LABELS);
+			System.arraycopy(sumJBefore, 0, sumJ, 0, LABELS);
+			return false;
+		}
+		mergePlaneGeometry(z);
+		return true;
+	}
+
+	/** int16 (mask -1) or uint16 (mask 0xffff) in integer mode: every value fits. */
+	private void accumulateShorts(final short[] a, final int mask, final byte[] labels, final int z) {
+		resetPlaneGeometry();
+		for (int y = 0; y < height; y++) {
+			final int row = y * width;
+			int x = 0;
+			while (x < width) {
+				final byte lb = labels[row + x];
+				final int l = lb & 0xff;
+				final long[] h = intHist(l);
+				final int start = x;
+				do {
+					h[(a[row + x] & mask) - INT_LOW]++;
+					x++;
+				} while (x < width && labels[row + x] == lb);
+				addRun(l, start, x, y);
+			}
+		}
+		mergePlaneGeometry(z);
+	}
+
 	/**
 	 * Converts a plane to integers; false when a value is not an integer in INT_LOW..INT_HIGH (NaN
 	 * included), for which integer mode must end.
@@ -283,20 +402,6 @@ public final class OrganAccumulator {
 					}
 					return true;
 				}
-				case INT16: {
-					final short[] a = (short[]) plane;
-					for (int i = 0; i < n; i++) {
-						v[i] = a[i];
-					}
-					return true;
-				}
-				case UINT16: {
-					final short[] a = (short[]) plane;
-					for (int i = 0; i < n; i++) {
-						v[i] = a[i] & 0xffff;
-					}
-					return true;
-				}
 				case INT32: {
 					final int[] a = (int[]) plane;
 					boolean ok = true;
@@ -315,18 +420,6 @@ public final class OrganAccumulator {
 						v[i] = x;
 						// as unsigned, only 0..INT_HIGH fit
 						ok &= x >= 0 & x <= INT_HIGH;
-					}
-					return ok;
-				}
-				case FLOAT32: {
-					final float[] a = (float[]) plane;
-					boolean ok = true;
-					for (int i = 0; i < n; i++) {
-						final float f = a[i];
-						final int x = (int) f;
-						v[i] = x;
-						// NaN casts to 0 and fails the equality
-						ok &= x == f & x >= INT_LOW & x <= INT_HIGH;
 					}
 					return ok;
 				}
@@ -354,7 +447,6 @@ public final class OrganAccumulator {
 	 */
 	private void accumulateInts(final byte[] labels, final int z) {
 		final int[] v = ints;
-		final long[][] hists = ihist;
 		resetPlaneGeometry();
 		for (int y = 0; y < height; y++) {
 			final int row = y * width;
@@ -362,31 +454,13 @@ public final class OrganAccumulator {
 			while (x < width) {
 				final byte lb = labels[row + x];
 				final int l = lb & 0xff;
-				long[] h = hists[l];
-				if (h == null) {
-					h = new long[INT_BINS];
-					hists[l] = h;
-				}
+				final long[] h = intHist(l);
 				final int start = x;
 				do {
 					h[v[row + x] - INT_LOW]++;
 					x++;
 				} while (x < width && labels[row + x] == lb);
-				final long len = x - start;
-				planeCount[l] += len;
-				// start + (start + 1) + ... + (x - 1): len * (start + x - 1) is always even
-				sumI[l] += len * (start + x - 1) / 2;
-				sumJ[l] += len * y;
-				if (start < planeX0[l]) {
-					planeX0[l] = start;
-				}
-				if (x - 1 > planeX1[l]) {
-					planeX1[l] = x - 1;
-				}
-				if (y < planeY0[l]) {
-					planeY0[l] = y;
-				}
-				planeY1[l] = y;
+				addRun(l, start, x, y);
 			}
 		}
 		mergePlaneGeometry(z);

@@ -192,7 +192,7 @@ public class OrganAccumulatorTest {
 			}
 		}
 		if (data == SWITCHES && !isSmall(t)) {
-			raw[rnd.nextInt(D)][rnd.nextInt(W * H)] = isFloat ? 12.5 : unsigned ? 3e9 : 70000;
+			raw[rnd.nextInt(D)][rnd.nextInt(W * H)] = isFloat ? 12.5 : unsigned ? 3e9 : 200000;
 		}
 		if (withNaN && isFloat) {
 			raw[2][3] = Double.NaN;
