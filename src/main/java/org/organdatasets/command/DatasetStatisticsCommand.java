@@ -1,14 +1,17 @@
 package org.organdatasets.command;
 
+import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
 
 import org.organdatasets.dataset.Shard;
+import org.organdatasets.ij1.OrganVolumePlot;
 import org.organdatasets.label.LabelRemap;
 import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.ItemIO;
@@ -60,6 +63,9 @@ public class DatasetStatisticsCommand extends ContextCommand {
 	@Parameter(label = "Organ summary (CSV)", type = ItemIO.OUTPUT)
 	private String csv;
 
+	@Parameter(label = "Organ volumes", type = ItemIO.OUTPUT)
+	private ImagePlus plot;
+
 	@Override
 	public void run() {
 		try {
@@ -83,6 +89,15 @@ public class DatasetStatisticsCommand extends ContextCommand {
 			final File summaryFile = new File(output, StatisticsBatch.SUMMARY);
 			summary = ResultsTable.open(summaryFile.getPath());
 			csv = new String(Files.readAllBytes(summaryFile.toPath()), StandardCharsets.UTF_8);
+			final List<OrganVolumePlot.Column> columns = OrganVolumePlot.columns(
+					OrganVolumePlot.read(output.toPath().resolve(StatisticsBatch.STATISTICS)));
+			if (!columns.isEmpty()) {
+				plot = OrganVolumePlot.plot("Organ volumes of " + output.getName(), columns).getImagePlus();
+			}
+			if (uiService != null && !uiService.isHeadless()) {
+				// IJ1 tables are not displayed as SciJava outputs
+				summary.show("Organ summary of " + output.getName());
+			}
 			if (res.hasFailures() && (uiService == null || uiService.isHeadless())) {
 				cancel(res.failed().size() + " cases failed; see " + new File(output, StatisticsBatch.ERRORS));
 			}

@@ -12,13 +12,19 @@ import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.ui.UIService;
 
 /**
  * Plugins>Organ Datasets>Organ Statistics...: per organ of a label image, voxel count, volume, intensity
- * statistics (exact median and percentiles), centroid, bounding box, surface and sphericity.
+ * statistics (exact median and percentiles), centroid, bounding box, surface and sphericity. With a
+ * user interface the table opens as "Organ statistics of &lt;image title&gt;"; it is also the command's
+ * output {@code statistics} (for macros and headless runs).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Organ Statistics...")
 public class OrganStatisticsCommand extends ContextCommand {
+
+	@Parameter(required = false)
+	private UIService uiService;
 
 	@Parameter(label = "Image")
 	private ImagePlus image;
@@ -37,8 +43,17 @@ public class OrganStatisticsCommand extends ContextCommand {
 		try {
 			final String name = Choices.check("table", table, "CT-ORG", "AMOS22", "Common");
 			statistics = OrganMeasurements.measure(image, labels, LabelTables.named(name));
+			if (uiService != null && !uiService.isHeadless()) {
+				// IJ1 tables are not displayed as SciJava outputs: show it, named after the image
+				statistics.show(tableTitle(image));
+			}
 		} catch (final IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());
 		}
+	}
+
+	/** The results window's title: {@code "Organ statistics of <image title>"}. */
+	static String tableTitle(final ImagePlus imp) {
+		return "Organ statistics of " + imp.getTitle();
 	}
 }
