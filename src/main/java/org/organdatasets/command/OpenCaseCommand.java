@@ -19,7 +19,9 @@ import org.scijava.plugin.Plugin;
 /**
  * Plugins>Organ Datasets>Open Case...: a case's image, in a CT window, and its labels in organ colours,
  * both calibrated in mm and titled by dataset and case. The case is named {@code caseid} ({@code case}
- * is a Java keyword): {@code 12} for CT-ORG, {@code amos_0012} or {@code 12} for AMOS22.
+ * is a Java keyword): {@code 12} for CT-ORG, {@code amos_0012} or {@code 12} for AMOS22. With
+ * {@code display=overlay} there is one window: the grey image with the organs over it in their colours
+ * and a legend of the organs present ({@link CaseImages#overlayLabels}); {@code labels} is then empty.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Open Case...")
 public class OpenCaseCommand extends ContextCommand {
@@ -36,6 +38,9 @@ public class OpenCaseCommand extends ContextCommand {
 	@Parameter(label = "Window", choices = { "abdomen", "lung", "bone", "auto" })
 	private String window = "abdomen";
 
+	@Parameter(label = "Display", choices = { "separate", "overlay" })
+	private String display = "separate";
+
 	@Parameter(label = "Image", type = ItemIO.OUTPUT)
 	private ImagePlus image;
 
@@ -47,11 +52,17 @@ public class OpenCaseCommand extends ContextCommand {
 		try {
 			final boolean ras = Choices.check("orientation", orientation, "as stored", "RAS").equals("RAS");
 			final String w = Choices.check("window", window, "abdomen", "lung", "bone", "auto");
+			final boolean overlay = Choices.check("display", display, "separate", "overlay").equals("overlay");
 			final Case c = Dataset.open(root.toPath()).find(caseid);
 			final OrganCase oc = CaseReader.open(c);
 			final ImagePlus[] both = CaseImages.toImagePlus(oc, ras, w);
 			image = both[0];
 			labels = both[1];
+			if (overlay && labels != null) {
+				// one window: the grey image with the organs over it; the label image stays internal
+				CaseImages.overlayLabels(image, labels, oc.labelTable());
+				labels = null;
+			}
 		} catch (final IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());
 		}

@@ -1,9 +1,20 @@
 package org.organdatasets.ij1;
 
 import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.ImageRoi;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.gui.TextRoi;
+import ij.process.ImageProcessor;
+
+import java.awt.Color;
+import java.awt.Font;
 
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.OrganCase;
+import org.organdatasets.label.Label;
+import org.organdatasets.label.LabelTable;
 import org.organdatasets.nifti.NiftiImage;
 import org.organdatasets.nifti.Reorient;
 
@@ -34,5 +45,116 @@ public final class CaseImages {
 			OrganLuts.apply(labels, oc.labelTable());
 		}
 		return new ImagePlus[] { image, labels };
+	}
+
+	/** Opacity of the organ colours over the grey image. */
+	public static final double OVERLAY_OPACITY = 0.45;
+
+	/**
+	 * Puts the labels over the image as an ImageJ overlay: per slice an {@link ImageRoi} that shares the
+	 * label slice's array (no copy), background transparent, organs in their table colours at
+	 * {@value #OVERLAY_OPACITY} opacity; and a legend (the names of the organs present, in their colours,
+	 * on a dark box at the top left) shown on every slice. Flattening a slice gives the picture.
+	 *
+	 * @throws IllegalArgumentException when the two images' sizes differ or the labels are not 8-bit
+	 */
+	public static void overlayLabels(final ImagePlus image, final ImagePlus labels, final LabelTable table) {
+		if (image.getWidth() != labels.getWidth() || image.getHeight() != labels.getHeight()
+				|| image.getStackSize() != labels.getStackSize()) {
+			throw new IllegalArgumentException("labels " + labels.getTitle() + " (" + labels.getWidth() + "x"
+					+ labels.getHeight() + "x" + labels.getStackSize() + ") do not match image " + image.getTitle()
+					+ " (" + image.getWidth() + "x" + image.getHeight() + "x" + image.getStackSize() + ")");
+		}
+		if (labels.getBitDepth() != 8) {
+			throw new IllegalArgumentException("labels " + labels.getTitle() + " are " + labels.getBitDepth()
+					+ "-bit; expected an 8-bit label image");
+		}
+		final Overlay overlay = new Overlay();
+		final ImageStack stack = labels.getStack();
+		final long[] present = new long[256];
+		for (int z = 1; z <= stack.getSize(); z++) {
+			final ImageProcessor ip = stack.getProcessor(z);
+			ip.setColorModel(OrganLuts.lut(table));
+			final byte[] px = (byte[]) ip.getPixels();
+			for (final byte b : px) {
+				present[b & 0xff]++;
+			}
+			final ImageRoi roi = new ImageRoi(0, 0, ip);
+			roi.setZeroTransparent(true);
+			roi.setOpacity(OVERLAY_OPACITY);
+			roi.setPosition(z);
+			roi.setName("labels " + z);
+			overlay.add(roi);
+		}
+		addLegend(overlay, image.getWidth(), table, present);
+		image.setOverlay(overlay);
+	}
+
+	private static void addLegend(final Overlay overlay, final int width, final LabelTable table,
+			final long[] present) {
+		final int size = Math.max(9, width / 36);
+		final Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
+		int rows = 0;
+		for (final Label l : table.labels()) {
+			if (l.id() > 0 && present[l.id()] > 0) {
+				rows++;
+			}
+		}
+		if (rows == 0) {
+			return;
+		}
+		int longest = 0;
+		for (final Label l : table.labels()) {
+			if (l.id() > 0 && present[l.id()] > 0) {
+				longest = Math.max(longest, l.name().length());
+			}
+		}
+		final int line = size + size / 3;
+		final Roi box = new Roi(2, 2, (int) Math.ceil(size * (0.65 * longest + 1)), rows * line + size / 2);
+		box.setFillColor(new Color(0, 0, 0, 150));
+		box.setName("legend box");
+		overlay.add(box);
+		int y = 2 + size / 4;
+		for (final Label l : table.labels()) {
+			if (l.id() == 0 || present[l.id()] == 0) {
+				continue;
+			}
+			final TextRoi t = new TextRoi(2 + size / 2, y, l.name(), font);
+			t.setStrokeColor(new Color(l.red(), l.green(), l.blue()));
+			t.setName("legend " + l.id());
+			t.setAntiAlias(true);
+			overlay.add(t);
+			y += line;
+		}
+	}
+
+	/**
+	 * The 1-based slice showing the most organs (distinct non-zero labels), and among those the most
+	 * labelled voxels: a telling picture of the case.
+	 */
+	public static int busiestSlice(final ImagePlus labels) {
+		int best = 1;
+		long bestScore = -1;
+		for (int z = 1; z <= labels.getStackSize(); z++) {
+			final byte[] px = (byte[]) labels.getStack().getPixels(z);
+			final boolean[] seen = new boolean[256];
+			int organs = 0;
+			long n = 0;
+			for (final byte b : px) {
+				if (b != 0) {
+					n++;
+					if (!seen[b & 0xff]) {
+						seen[b & 0xff] = true;
+						organs++;
+					}
+				}
+			}
+			final long score = ((long) organs << 40) + n;
+			if (score > bestScore) {
+				bestScore = score;
+				best = z;
+			}
+		}
+		return best;
 	}
 }

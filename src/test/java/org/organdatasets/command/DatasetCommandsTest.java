@@ -122,4 +122,57 @@ public class DatasetCommandsTest extends CommandTestSupport {
 		assertTrue(canceled(missing));
 		assertTrue(reason(missing), reason(missing).startsWith("no case '999' in the AMOS22 dataset"));
 	}
+
+	@Test
+	public void overlayDisplayPutsTheOrgansOverTheImageAndASnapshotIsSaved() throws Exception {
+		final Module m = run(OpenCaseCommand.class, "root", TestData.fixture("ctorg").toFile(), "caseid", "3",
+				"orientation", "as stored", "window", "abdomen", "display", "overlay");
+		assertFalse(reason(m), canceled(m));
+		assertNull("one window: the labels are in the overlay", m.getOutput("labels"));
+		final ImagePlus image = (ImagePlus) m.getOutput("image");
+		final ij.gui.Overlay ov = image.getOverlay();
+		int slices = 0;
+		final java.util.List<String> legend = new java.util.ArrayList<>();
+		for (final ij.gui.Roi r : ov.toArray()) {
+			if (r instanceof ij.gui.ImageRoi) {
+				slices++;
+				assertEquals(slices, r.getPosition());
+			} else if (r instanceof ij.gui.TextRoi) {
+				legend.add(((ij.gui.TextRoi) r).getText().trim());
+			}
+		}
+		assertEquals(image.getStackSize(), slices);
+		final java.util.List<String> present = new java.util.ArrayList<>();
+		for (final Map<String, String> ref : Fixtures.table("synthetic-tiny/reference_stats.csv")) {
+			if (ref.get("dataset").equals("ctorg") && ref.get("case").equals("3") && !ref.get("label_id").equals("0")
+					&& !ref.get("voxel_count").equals("0")) {
+				present.add(ref.get("label_name"));
+			}
+		}
+		assertEquals(present, legend);
+
+		final java.io.File png = tmp.newFile("snap.png");
+		final Module snap = run(CaseSnapshotCommand.class, "root", TestData.fixture("ctorg").toFile(), "caseid", "3",
+				"orientation", "as stored", "window", "abdomen", "slice", 0, "output", png);
+		assertFalse(reason(snap), canceled(snap));
+		final ImagePlus shot = (ImagePlus) snap.getOutput("snapshot");
+		assertEquals(ImagePlus.COLOR_RGB, shot.getType());
+		final java.awt.image.BufferedImage read = javax.imageio.ImageIO.read(png);
+		assertEquals(image.getWidth(), read.getWidth());
+		assertTrue((String) snap.getOutput("result"), ((String) snap.getOutput("result")).matches(
+				"slice \\d+ of CT-ORG 3 saved to .*snap.png"));
+		// some pixel is tinted (not grey): the organs are drawn in colour
+		boolean colour = false;
+		for (int y = 0; y < read.getHeight() && !colour; y++) {
+			for (int x = 0; x < read.getWidth() && !colour; x++) {
+				final int rgb = read.getRGB(x, y);
+				colour = ((rgb >> 16) & 0xff) != (rgb & 0xff);
+			}
+		}
+		assertTrue(colour);
+		final Module bad = run(CaseSnapshotCommand.class, "root", TestData.fixture("ctorg").toFile(), "caseid", "3",
+				"orientation", "as stored", "window", "abdomen", "slice", 999, "output", png);
+		assertTrue(canceled(bad));
+		assertTrue(reason(bad), reason(bad).startsWith("slice 999 is beyond the case's "));
+	}
 }
