@@ -10,6 +10,7 @@ import org.organdatasets.label.LabelRemap;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -17,7 +18,8 @@ import org.scijava.plugin.Plugin;
  * Plugins>Organ Datasets>Apply Label Table...: a new label image in another table's ids and colours
  * (AMOS22 to CT-ORG, either to the organs both share, or a user table from a CSV/TSV file).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Apply Label Table...")
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Apply Label Table...", weight = 21) })
 public class ApplyLabelTableCommand extends ContextCommand {
 
 	/** Choice that reads the remap from {@link #file}. */
@@ -45,7 +47,8 @@ public class ApplyLabelTableCommand extends ContextCommand {
 		try {
 			final String choice = Choices.check("table", table, LabelRemap.AMOS22_TO_CT_ORG,
 					LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON, FROM_FILE);
-			final LabelRemap.Unmapped policy = LabelRemap.Unmapped.parse(unmapped);
+			final LabelRemap.Unmapped policy = LabelRemap.Unmapped.parse(Choices.check("unmapped", unmapped, "error",
+					"background", "keep"));
 			final LabelRemap remap;
 			if (choice.equals(FROM_FILE)) {
 				if (Choices.optional(file) == null) {

@@ -10,6 +10,7 @@ import org.organdatasets.label.LabelTables;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
@@ -20,7 +21,8 @@ import org.scijava.ui.UIService;
  * user interface the table opens as "Organ statistics of &lt;image title&gt;"; it is also the command's
  * output {@code statistics} (for macros and headless runs).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Organ Statistics...")
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Organ Statistics...", weight = 31) })
 public class OrganStatisticsCommand extends ContextCommand {
 
 	@Parameter(required = false)

@@ -103,7 +103,7 @@ public class LabelAndSampleCommandsTest extends CommandTestSupport {
 		assertEquals(lut + ": exists; allow overwriting to replace it", reason(again));
 		final Module bad = run(ExportLabelTableCommand.class, "table", "CT-ORG", "format", "png", "output", lut,
 				"overwrite", true);
-		assertEquals("label table format 'png' is not one of lut, itk-snap, ctbl, tsv", reason(bad));
+		assertEquals("format 'png' is not one of lut, itk-snap, ctbl, tsv", reason(bad));
 	}
 
 	@Test
