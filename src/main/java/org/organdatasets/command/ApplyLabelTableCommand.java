@@ -4,9 +4,12 @@ import ij.ImagePlus;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.organdatasets.ij1.LabelImages;
+import org.organdatasets.ij1.ImagePlusBridge;
 import org.organdatasets.label.LabelRemap;
+import org.organdatasets.nifti.NiftiWriter;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -39,8 +42,15 @@ public class ApplyLabelTableCommand extends ContextCommand {
 	@Parameter(label = "Values the remap does not name", choices = { "error", "background", "keep" })
 	private String unmapped = "error";
 
+	@Parameter(label = "Save as NIfTI (empty = do not save; never replaces a file)", style = "save",
+			required = false, persist = false)
+	private File output;
+
 	@Parameter(label = "Remapped labels", type = ItemIO.OUTPUT)
 	private ImagePlus result;
+
+	@Parameter(label = "Written", type = ItemIO.OUTPUT)
+	private String written;
 
 	@Override
 	public void run() {
@@ -59,6 +69,11 @@ public class ApplyLabelTableCommand extends ContextCommand {
 				remap = LabelRemap.builtin(choice);
 			}
 			result = LabelImages.remap(labels, remap, policy);
+			final Path out = Choices.optional(output);
+			if (out != null) {
+				new NiftiWriter().write(ImagePlusBridge.toNiftiImage(result), out);
+				written = out.toString();
+			}
 		} catch (final IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());
 		}
