@@ -156,7 +156,8 @@ public final class NnunetExport {
 
 		/**
 		 * E.g. {@code wrote 12 cases (8 training, 4 test) to /x/Dataset501_Organs} or
-		 * {@code shard 1/3: wrote 4 of 12 cases to /x/Dataset501_Organs, 0 failed; finalize when every shard is done}.
+		 * {@code shard 1/3: wrote 4 of its 4 cases (12 in all) to /x/Dataset501_Organs, 0 failed; finalize when every
+		 * shard is done}.
 		 */
 		@Override
 		public String toString() {
@@ -165,9 +166,9 @@ public final class NnunetExport {
 				return String.format(Locale.ROOT, "wrote %d cases (%d training, %d test) to %s", written.size(),
 						written.size() - test, test, target);
 			}
-			return String.format(Locale.ROOT, "shard %s: wrote %d of %d cases to %s, %d failed%s; finalize when every "
-					+ "shard is done", shard, written.size(), total, target, failed.size(), failed.isEmpty() ? ""
-							: " (" + String.join(", ", failed.keySet()) + ")");
+			return String.format(Locale.ROOT, "shard %s: wrote %d of its %d cases (%d in all) to %s, %d failed%s; "
+					+ "finalize when every shard is done", shard, written.size(), total, plan.entries().size(), target,
+					failed.size(), failed.isEmpty() ? "" : " (" + String.join(", ", failed.keySet()) + ")");
 		}
 	}
 

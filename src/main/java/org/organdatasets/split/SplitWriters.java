@@ -51,6 +51,75 @@ public final class SplitWriters {
 	private SplitWriters() {
 	}
 
+	/** The format words {@link #write} takes, in the order files are written. */
+	public static final List<String> FORMATS = java.util.Collections.unmodifiableList(java.util.Arrays.asList("csv",
+			"nnunet", "monai"));
+
+	/**
+	 * Formats from a list such as {@code "csv,nnunet"} (commas, semicolons or blanks; case-insensitive), in
+	 * {@link #FORMATS} order without repeats.
+	 *
+	 * @throws IllegalArgumentException for an empty list or an unknown word, naming it and the accepted ones
+	 */
+	public static List<String> parseFormats(final String text) {
+		final java.util.Set<String> words = new java.util.TreeSet<>();
+		for (final String w : (text == null ? "" : text).split("[,;\\s]+")) {
+			if (w.isEmpty()) {
+				continue;
+			}
+			final String f = w.toLowerCase(java.util.Locale.ROOT);
+			if (!FORMATS.contains(f)) {
+				throw new IllegalArgumentException("format '" + w + "' is not one of csv, nnunet, monai");
+			}
+			words.add(f);
+		}
+		if (words.isEmpty()) {
+			throw new IllegalArgumentException("formats '" + (text == null ? "" : text.trim())
+					+ "' names no format; expected any of csv, nnunet, monai separated by commas");
+		}
+		final List<String> out = new ArrayList<>();
+		for (final String f : FORMATS) {
+			if (words.contains(f)) {
+				out.add(f);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Writes the plan in the given formats into {@code folder} (created): {@value #CSV}, {@value #NNUNET_SPLITS},
+	 * {@value #MONAI_DATALIST} (paths relative to {@code folder}). Existing files of these names are replaced.
+	 *
+	 * @return the files written
+	 */
+	public static List<Path> write(final SplitPlan plan, final Path folder, final List<String> formats)
+			throws IOException {
+		final List<Path> written = new ArrayList<>();
+		for (final String f : formats) {
+			final Path file;
+			final String text;
+			switch (f) {
+				case "csv":
+					file = folder.resolve(CSV);
+					text = csv(plan);
+					break;
+				case "nnunet":
+					file = folder.resolve(NNUNET_SPLITS);
+					text = nnunetSplits(plan);
+					break;
+				case "monai":
+					file = folder.resolve(MONAI_DATALIST);
+					text = monaiDatalist(plan, folder);
+					break;
+				default:
+					throw new IllegalArgumentException("format '" + f + "' is not one of csv, nnunet, monai");
+			}
+			writeAtomically(file, text);
+			written.add(file);
+		}
+		return written;
+	}
+
 	/** The text of {@value #CSV} (lines end in {@code \n}). */
 	public static String csv(final SplitPlan plan) {
 		final StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
