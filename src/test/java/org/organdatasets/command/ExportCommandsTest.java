@@ -92,6 +92,31 @@ public class ExportCommandsTest extends CommandTestSupport {
 				reason(nnunet(tmp.newFolder("bad"), "3/2", false)));
 	}
 
+	@Test
+	public void fieldNamesAreSafeForMacros() {
+		for (final Class<?> c : new Class<?>[] { ExportSplitsCommand.class, ExportNnunetCommand.class,
+			FinalizeNnunetCommand.class }) {
+			final java.util.List<String> names = new java.util.ArrayList<>();
+			for (final java.lang.reflect.Field f : c.getDeclaredFields()) {
+				final org.scijava.plugin.Parameter p = f.getAnnotation(org.scijava.plugin.Parameter.class);
+				if (p == null || f.getType().getName().startsWith("org.scijava")) {
+					continue;
+				}
+				assertTrue(c.getSimpleName() + "." + f.getName(), f.getName().matches("[a-z]+"));
+				if (f.getName().equals("root") || f.getType() == File.class) {
+					assertFalse(c.getSimpleName() + "." + f.getName() + " persists", p.persist());
+				}
+				names.add(f.getName());
+			}
+			for (final String a : names) {
+				for (final String b : names) {
+					assertTrue(c.getSimpleName() + ": " + a + " is a suffix of " + b, a.equals(b) || !b.endsWith(a));
+				}
+			}
+			assertTrue(names.toString(), names.contains("result") && names.contains("root"));
+		}
+	}
+
 	private Module splits(final File out, final String method, final int folds, final long seed, final String stratify,
 			final String formats) throws Exception {
 		return run(ExportSplitsCommand.class, "root", ROOTS, "output", out, "method", method, "ratios", "0.5,0.25,0.25",
