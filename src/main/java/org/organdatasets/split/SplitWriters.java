@@ -94,6 +94,13 @@ public final class SplitWriters {
 	 */
 	public static List<Path> write(final SplitPlan plan, final Path folder, final List<String> formats)
 			throws IOException {
+		try {
+			Files.createDirectories(folder);
+			Files.delete(Files.createTempFile(folder, ".write-test", ".tmp"));
+		} catch (final IOException e) {
+			throw new IOException("output folder " + folder + " cannot be created or written (" + e
+					+ "); expected a writable folder", e);
+		}
 		final List<Path> written = new ArrayList<>();
 		for (final String f : formats) {
 			final Path file;

@@ -88,6 +88,7 @@ public final class Splits {
 			for (final Case c : sorted) {
 				entries.add(new SplitPlan.Entry(c, c.hasLabels() ? c.split() : Split.TEST, -1));
 			}
+			noteEmptyValidation(spec, entries, notes);
 			return new SplitPlan(spec, entries, notes);
 		}
 		final List<Case> pool = pool(sorted, spec.method());
@@ -126,7 +127,23 @@ public final class Splits {
 				}
 			}
 		}
+		noteEmptyValidation(spec, entries, notes);
 		return new SplitPlan(spec, entries, notes);
+	}
+
+	/** A train/val partition without validation cases breaks nnU-Net's fold 0: say so. */
+	private static void noteEmptyValidation(final SplitSpec spec, final List<SplitPlan.Entry> entries,
+			final List<String> notes) {
+		if (spec.method() == SplitMethod.KFOLD) {
+			return;
+		}
+		for (final SplitPlan.Entry e : entries) {
+			if (e.part() == Split.VALIDATION) {
+				return;
+			}
+		}
+		notes.add("the split has no validation cases, so splits_final.json has an empty val list; for nnU-Net "
+				+ "use kfold, or random with a val ratio");
 	}
 
 	/** The cases a random or k-fold split distributes, in order. */
