@@ -31,6 +31,8 @@ import org.organdatasets.dataset.DatasetKind;
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.dataset.Split;
 import org.organdatasets.label.Label;
+import org.organdatasets.nifti.NiftiMetadata;
+import org.organdatasets.nifti.NiftiReader;
 import org.organdatasets.split.CaseIds;
 import org.organdatasets.split.SplitPlan;
 import org.organdatasets.split.SplitSpec;
@@ -87,6 +89,9 @@ public final class NnunetExport {
 	public static final int MAX_ID = 999;
 	/** Missing cases listed by id in a message; more are counted. */
 	static final int LISTED = 20;
+
+	/** Share of the maximum heap the cases exported at once may fill. */
+	static final double HEAP_SHARE = 0.6;
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
@@ -518,7 +523,7 @@ public final class NnunetExport {
 	/** Writes cases on a pool; failures are collected by export id; returns the ids written, in order. */
 	private List<String> writeCases(final Plan plan, final List<SplitPlan.Entry> entries, final Path folder,
 			final boolean replaceFiles, final Map<String, String> failed) throws InterruptedException, IOException {
-		final int workers = Math.max(1, Math.min(threads, entries.size()));
+		final int workers = workers(entries);
 		final CaseExporter exporter = new CaseExporter(plan.harmony, images, threads, replaceFiles);
 		final ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
 			final Thread t = new Thread(r, "nnunet-export");
@@ -572,6 +577,33 @@ public final class NnunetExport {
 		} finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * Cases exported at once: at most {@code threads} and the number of cases, and few enough that the
+	 * largest cases fit in {@value #HEAP_SHARE} of the maximum heap together (a case holds its image as
+	 * stored, an int16 copy and uint8 labels while it is written), so that all cores of a large machine do
+	 * not open real-size CT scans at once. Gzip keeps every core busy even with one case at a time.
+	 */
+	private int workers(final List<SplitPlan.Entry> entries) {
+		final int wanted = Math.max(1, Math.min(threads, entries.size()));
+		if (wanted == 1) {
+			return 1;
+		}
+		long largest = 1;
+		for (final SplitPlan.Entry e : entries) {
+			final NiftiMetadata meta;
+			try {
+				meta = new NiftiReader().readHeader(e.caze().image());
+			} catch (final IOException ex) {
+				// that case fails on its own, with its message, when it is read
+				continue;
+			}
+			final long voxels = meta.header().voxelCount();
+			largest = Math.max(largest, voxels * (meta.datatype().bytesPerVoxel() + 2 + 1));
+		}
+		final long budget = (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE);
+		return (int) Math.max(1, Math.min(wanted, budget / largest));
 	}
 
 	/** Refuses an output inside one of the input dataset folders. */

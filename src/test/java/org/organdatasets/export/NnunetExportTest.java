@@ -229,6 +229,26 @@ public class NnunetExportTest {
 						() -> NnunetExport.builder().roots(copy).output(out).id(1).name("my organs").build()).getMessage());
 	}
 
+	@Test
+	public void aShardReportsItsFailedCasesAndWritesTheOthers() throws Exception {
+		final Path copy = TestData.copy("ctorg", tmp.newFolder("ctorg").toPath());
+		Files.write(copy.resolve("volume-3.nii.gz"), "not a NIfTI file".getBytes(StandardCharsets.US_ASCII));
+		final Path out = tmp.newFolder("out").toPath();
+		final NnunetExport.Result r = NnunetExport.builder().roots(copy).output(out).id(9).name("Broken")
+				.split(SplitSpec.random("0.5,0.5", 1)).threads(2).shard(Shard.parse("2/2")).build().run();
+		assertEquals(List.of("ctorg_001", "ctorg_005", "ctorg_007"), r.written());
+		assertEquals(List.of("ctorg_003"), new ArrayList<>(r.failed().keySet()));
+		assertTrue(r.failed().get("ctorg_003"), r.failed().get("ctorg_003").contains("volume-3.nii.gz"));
+		assertTrue(r.toString(), r.toString().startsWith("shard 2/2: wrote 3 of its 4 cases (8 in all) to "
+				+ out.resolve("Dataset009_Broken") + ", 1 failed (ctorg_003)"));
+		for (final SplitPlan.Entry e : r.plan().entries()) {
+			final boolean expected = r.written().contains(e.id());
+			assertEquals(e.id(), expected, Files.exists(NnunetExport.imageFile(r.target(), e)));
+			assertEquals(e.id(), expected, Files.exists(NnunetExport.labelFile(r.target(), e)));
+		}
+		assertFalse(Files.exists(r.target().resolve("dataset.json")));
+	}
+
 	private static void assertGeometry(final String what, final NiftiHeader in, final NiftiHeader out) {
 		assertEquals(what, in.qformCode(), out.qformCode());
 		assertEquals(what, in.sformCode(), out.sformCode());
