@@ -60,6 +60,15 @@ public class ExportCommandsTest extends CommandTestSupport {
 		try (Stream<Path> s = Files.list(out.toPath())) {
 			assertEquals("nothing written", 0, s.count());
 		}
+		final File file = tmp.newFile("plain.txt");
+		final String unwritable = reason(splits(new File(file, "sub"), "official", 5, 0, "none", "csv"));
+		assertTrue(unwritable, unwritable.startsWith("output folder " + new File(file, "sub") + " cannot be created or "
+				+ "written ("));
+		assertTrue(unwritable, unwritable.endsWith("); expected a writable folder"));
+		final File inside = new File(TestData.fixture("amos22").toFile(), "exports");
+		assertEquals("output " + inside + " is inside the input dataset " + TestData.fixture("amos22") + "; choose a "
+				+ "folder outside it (the export would become part of the dataset)", reason(nnunet(inside, "", false)));
+		assertFalse(inside.exists());
 	}
 
 	@Test
