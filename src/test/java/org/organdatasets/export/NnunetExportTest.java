@@ -249,6 +249,34 @@ public class NnunetExportTest {
 		assertFalse(Files.exists(r.target().resolve("dataset.json")));
 	}
 
+	@Test
+	public void aQformThatDiffersFromTheSformIsKeptAsItWas() throws Exception {
+		final Path copy = tmp.newFolder("ctorg").toPath();
+		// case 0 with srow_x's offset moved by 5 mm in image and labels: the sform (used) no longer is the qform
+		for (final String f : new String[] { "volume-0.nii.gz", "labels-0.nii.gz" }) {
+			final Path plain = tmp.getRoot().toPath().resolve(f + ".nii");
+			try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(TestData.fixture("ctorg/" + f)))) {
+				Files.copy(in, plain);
+			}
+			final byte[] b = Files.readAllBytes(plain);
+			final java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			final int at = HeaderField.SROW_X.offset(3);
+			bb.putFloat(at, bb.getFloat(at) + 5);
+			try (java.io.OutputStream os = new java.util.zip.GZIPOutputStream(Files.newOutputStream(copy.resolve(f)))) {
+				os.write(b);
+			}
+		}
+		final NiftiHeader in = new NiftiReader().readHeader(copy.resolve("volume-0.nii.gz")).header();
+		assertTrue("fixture: qform and sform differ", in.qformAffine().maxAbsDifference(in.sformAffine()) > 4);
+		final Path out = tmp.newFolder("out").toPath();
+		final NnunetExport.Result r = NnunetExport.builder().roots(copy).output(out).id(3).name("Q").build().run();
+		final NiftiHeader back = new NiftiReader().readHeader(NnunetExport.imageFile(r.target(), r.plan().entries().get(0)))
+				.header();
+		assertGeometry("ctorg_000", in, back);
+		assertEquals(in.sformAffine(), back.sformAffine());
+		assertEquals(in.qformAffine(), back.qformAffine());
+	}
+
 	private static void assertGeometry(final String what, final NiftiHeader in, final NiftiHeader out) {
 		assertEquals(what, in.qformCode(), out.qformCode());
 		assertEquals(what, in.sformCode(), out.sformCode());
