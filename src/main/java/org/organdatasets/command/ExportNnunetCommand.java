@@ -13,6 +13,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
@@ -24,7 +25,8 @@ import org.scijava.ui.UIService;
  * folder (for a cluster job array); Finalize nnU-Net Dataset then writes {@code dataset.json} and
  * {@code splits_final.json}. Headless, a shard with failed cases ends as cancelled (exit 1).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Export nnU-Net Dataset...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Export nnU-Net Dataset...", weight = 42) }, headless = true)
 public class ExportNnunetCommand extends ContextCommand {
 
 	/** The {@code remap} choices. */

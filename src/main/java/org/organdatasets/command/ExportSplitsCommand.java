@@ -14,6 +14,7 @@ import org.organdatasets.split.Splits;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -23,7 +24,8 @@ import org.scijava.plugin.Plugin;
  * {@code splits.csv}, nnU-Net's {@code splits_final.json} and/or a MONAI {@code datalist.json} in the
  * output folder (existing files of these names are replaced).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Export Splits...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Export Splits...", weight = 41) }, headless = true)
 public class ExportSplitsCommand extends ContextCommand {
 
 	@Parameter(label = "Dataset folder(s), separated by ';'", persist = false)

@@ -8,6 +8,7 @@ import org.organdatasets.split.SplitSpec;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -17,7 +18,8 @@ import org.scijava.plugin.Plugin;
  * {@code splits_final.json}; refuses, naming the missing cases, otherwise. Give it the settings the shards
  * had: the files are then byte-identical to a single run's.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Finalize nnU-Net Dataset...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Finalize nnU-Net Dataset...", weight = 43) }, headless = true)
 public class FinalizeNnunetCommand extends ContextCommand {
 
 	@Parameter(label = "Dataset folder(s), separated by ';'", persist = false)

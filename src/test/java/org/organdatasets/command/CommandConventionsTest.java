@@ -84,8 +84,8 @@ public class CommandConventionsTest {
 			separators += Math.abs(leaf.getWeight() - last) > 1 ? 1 : 0;
 			last = leaf.getWeight();
 		}
-		// files, datasets, label tables, statistics (and training exports when present)
-		assertTrue("groups separated: " + separators, separators >= 3);
+		// files, datasets, label tables, statistics, training exports
+		assertTrue("groups separated: " + separators, separators >= 4);
 	}
 
 	/** Labels of the ImageJ 1 entries, which share ImageJ's one table of command labels. */
@@ -142,7 +142,17 @@ public class CommandConventionsTest {
 	public void choicesAreValidatedInRun() throws Exception {
 		for (final CommandInfo info : commands) {
 			final Path source = Paths.get("src/main/java", info.getClassName().replace('.', '/') + ".java");
-			final String text = new String(Files.readAllBytes(source), StandardCharsets.UTF_8);
+			String text = new String(Files.readAllBytes(source), StandardCharsets.UTF_8);
+			// a check may sit in a helper of another command that this one calls (e.g. a shared builder)
+			final Matcher m = Pattern.compile("\\b(\\w+Command)\\.\\w+\\(").matcher(text);
+			final StringBuilder more = new StringBuilder(text);
+			while (m.find()) {
+				final Path other = source.resolveSibling(m.group(1) + ".java");
+				if (Files.exists(other)) {
+					more.append(new String(Files.readAllBytes(other), StandardCharsets.UTF_8));
+				}
+			}
+			text = more.toString();
 			for (final ModuleItem<?> in : info.inputs()) {
 				if (in.getChoices() != null && !in.getChoices().isEmpty()) {
 					assertTrue(info.getClassName() + ": choices of '" + in.getName() + "' are not checked in run()",
