@@ -62,6 +62,16 @@ public final class CaseStatistics {
 	 */
 	static List<OrganStats> measureStreaming(final Case c, final LabelRemap remap,
 			final ForegroundIntensities[] foreground) throws IOException {
+		return measureStreaming(c, remap, foreground, false);
+	}
+
+	/**
+	 * As {@link #measureStreaming(Case, LabelRemap, ForegroundIntensities[])}; with {@code ahead} the image
+	 * is decompressed on a thread of its own while this one reads the labels and accumulates (two cores for
+	 * one case, same results).
+	 */
+	static List<OrganStats> measureStreaming(final Case c, final LabelRemap remap,
+			final ForegroundIntensities[] foreground, final boolean ahead) throws IOException {
 		if (!c.hasLabels()) {
 			throw new IllegalArgumentException("case " + c.id() + " has no label file to measure");
 		}
@@ -74,7 +84,8 @@ public final class CaseStatistics {
 		NiftiMetadata imageMeta = null;
 		for (int pass = 1; pass <= 2; pass++) {
 			try (NiftiPlaneReader image = reader.openPlanes(c.image());
-					NiftiPlaneReader labels = reader.openPlanes(c.labels())) {
+					NiftiPlaneReader labels = reader.openPlanes(c.labels());
+					PlaneFeeder feed = new PlaneFeeder(image, ahead, c.image().getFileName().toString())) {
 				imageMeta = image.metadata();
 				if (acc == null) {
 					acc = accumulator(c, imageMeta, labels.metadata(), labelName);
@@ -91,27 +102,30 @@ public final class CaseStatistics {
 				final NiftiHeader lh = lm.header();
 				final int w = (int) imageMeta.dims()[0];
 				final int h = (int) imageMeta.dims()[1];
-				final Object imagePlane = image.newPlane().getCurrentStorageArray();
 				final Object stored = labels.newPlane().getCurrentStorageArray();
 				final byte[] labelPlane = new byte[w * h];
 				final LabelMaps.Checker check = new LabelMaps.Checker(checked, target);
-				while (image.hasNext()) {
-					final int z = image.nextIndex();
-					image.next(imagePlane);
-					labels.next(stored);
-					check.convert(lt, stored, labelPlane, lh.slope(), lh.intercept(), z);
-					if (check.failed()) {
-						// Read on to list every bad value with its count, as LabelMaps does.
-						continue;
-					}
-					if (pass == 1) {
-						acc.addPlane(imagePlane, labelPlane, z, w, h);
-					} else {
-						acc.addPlaneSecondPass(imagePlane, labelPlane, z, w, h);
+				while (feed.hasNext()) {
+					final PlaneFeeder.Plane plane = feed.next();
+					try {
+						final int z = plane.z;
+						labels.next(stored);
+						check.convert(lt, stored, labelPlane, lh.slope(), lh.intercept(), z);
+						if (check.failed()) {
+							// Read on to list every bad value with its count, as LabelMaps does.
+							continue;
+						}
+						if (pass == 1) {
+							acc.addPlane(plane.array, labelPlane, z, w, h);
+						} else {
+							acc.addPlaneSecondPass(plane.array, labelPlane, z, w, h);
+						}
+					} finally {
+						feed.release(plane);
 					}
 				}
 				check.throwIfAny(labelName, imageMeta.dims());
-				image.finish();
+				feed.finish();
 				labels.finish();
 				if (pass == 1) {
 					acc.flushForeground();

@@ -345,7 +345,7 @@ public final class StatisticsBatch {
 		final ForegroundIntensities[] foreground = new ForegroundIntensities[1];
 		try {
 			key = key(c);
-			rows = CaseStatistics.measureStreaming(c, remap, foreground);
+			rows = CaseStatistics.measureStreaming(c, remap, foreground, threads >= 2);
 		} catch (final IOException | RuntimeException e) {
 			Files.deleteIfExists(result);
 			final Map<String, String> row = new LinkedHashMap<>();

@@ -45,9 +45,12 @@ public class CaseStatisticsTest {
 				}
 				final List<OrganStats> expected = OrganStatistics.measure(c);
 				final List<OrganStats> actual = CaseStatistics.measureStreaming(c);
+				final List<OrganStats> ahead = CaseStatistics.measureStreaming(c, null, null, true);
 				assertEquals(c.id(), expected.size(), actual.size());
 				for (int i = 0; i < expected.size(); i++) {
 					assertEquals(c.id() + " row " + i, expected.get(i).toMap(), actual.get(i).toMap());
+					assertEquals(c.id() + " row " + i + ", image read ahead", expected.get(i).toMap(),
+							ahead.get(i).toMap());
 				}
 				cases++;
 			}
@@ -106,5 +109,27 @@ public class CaseStatisticsTest {
 				assertEquals(c.id() + " row " + i, expected.get(i).toMap(), actual.get(i).toMap());
 			}
 		}
+	}
+
+	@Test
+	public void aTruncatedImageFailsAlikeWithTheImageReadAhead() throws IOException {
+		final Path root = TestData.copy("ctorg", tmp.getRoot().toPath().resolve("ctorg"));
+		final Case c = Dataset.open(root).find("3");
+		final byte[] bytes = java.nio.file.Files.readAllBytes(c.image());
+		java.nio.file.Files.write(c.image(), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+		String plain = null;
+		try {
+			CaseStatistics.measureStreaming(c, null, null, false);
+		} catch (final IOException e) {
+			plain = e.getMessage();
+		}
+		String ahead = null;
+		try {
+			CaseStatistics.measureStreaming(c, null, null, true);
+		} catch (final IOException e) {
+			ahead = e.getMessage();
+		}
+		assertTrue(String.valueOf(plain), plain != null && plain.contains("volume-3.nii.gz"));
+		assertEquals(plain, ahead);
 	}
 }

@@ -1,0 +1,21 @@
+package org.organdatasets.command;
+
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+
+import org.junit.Test;
+
+/** The README's command table is the one the commands generate ({@link CommandTable}). */
+public class CommandTableTest {
+
+	@Test
+	public void readmeHoldsTheGeneratedTable() throws Exception {
+		final String readme = new String(Files.readAllBytes(Paths.get("README.md")), StandardCharsets.UTF_8);
+		final String table = CommandTable.markdown();
+		assertTrue("README.md lacks the current command table; regenerate it with CommandTable.main:\n" + table,
+				readme.contains(table));
+	}
+}
