@@ -17,9 +17,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import javax.imageio.ImageIO;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import org.junit.After;
 import org.junit.AfterClass;
@@ -167,39 +173,95 @@ public class MacrosTest {
 	@Ignore("Export Splits... is not on main yet (branch export)")
 	@Test
 	public void exportSplits() throws Exception {
-		final Path root = TestData.copy("ctorg", tmp.getRoot().toPath().resolve("ctorg"));
+		final String roots = bothDatasets();
 		final Path out = tmp.getRoot().toPath().resolve("splits");
-		run("export-splits.ijm", "root=[" + root + "] output=[" + out + "]");
-		final List<Map<String, String>> splits = csv(out.resolve("splits.csv"));
-		assertFalse(splits.isEmpty());
-		final TreeSet<String> cases = new TreeSet<>();
-		for (final Map<String, String> r : splits) {
-			cases.add(r.get("case"));
+		final String log = run("export-splits.ijm", "root=[" + roots + "] output=[" + out + "] folds=3");
+		assertTrue(log, log.contains("Export Splits... result: kfold k=3 seed=42 stratify=modality: 12 cases, 3 train/val, "
+				+ "9 test -> splits.csv, splits_final.json, datalist.json in " + out));
+		// the official test cases (CT-ORG 0-20, AMOS22 imagesTs) stay test; each other case is validation once
+		final Map<String, String> roles = new TreeMap<>();
+		for (final Map<String, String> r : csv(out.resolve("splits.csv"))) {
+			roles.merge(r.get("dataset") + " " + r.get("case"), r.get("split") + r.get("fold"), (a, b) -> a + " " + b);
 		}
-		assertEquals(new TreeSet<>(Arrays.asList("0", "1", "2", "3", "4", "5", "6", "7")), cases);
-		final String folds = text(out.resolve("splits_final.json"));
-		assertEquals("5 folds in splits_final.json", 5, count(folds, "\"train\""));
-		assertTrue(Files.isRegularFile(out.resolve("datalist.json")));
+		final Map<String, String> expected = new TreeMap<>();
+		for (int c = 0; c < 8; c++) {
+			expected.put("CT-ORG " + c, "test");
+		}
+		expected.put("AMOS22 amos_0533", "test");
+		assertEquals(expected, testCases(roles));
+		final List<String> validation = new ArrayList<>();
+		for (final String v : roles.values()) {
+			if (!v.equals("test")) {
+				assertEquals(v, 1, count(v, "validation"));
+				assertEquals(v, 2, count(v, "train"));
+				validation.add(v.replaceAll(".*validation(\\d).*", "$1"));
+			}
+		}
+		assertEquals("each fold validates one case", new TreeSet<>(Arrays.asList("0", "1", "2")), new TreeSet<>(validation));
+		assertFolds(out.resolve("splits_final.json"), 3, 2, 1);
+		assertTrue(JsonParser.parseString(text(out.resolve("datalist.json"))).isJsonObject());
 	}
 
 	@Ignore("Export nnU-Net Dataset... is not on main yet (branch export)")
 	@Test
 	public void exportNnunet() throws Exception {
-		final Path root = TestData.copy("ctorg", tmp.getRoot().toPath().resolve("ctorg"));
+		final String roots = bothDatasets();
 		final Path out = tmp.getRoot().toPath().resolve("nnUNet_raw");
-		run("export-nnunet.ijm", "root=[" + root + "] output=[" + out + "]");
 		final Path ds = out.resolve("Dataset501_Organs");
-		assertEquals(8, list(ds.resolve("imagesTr")).size());
-		for (final String f : list(ds.resolve("imagesTr"))) {
-			assertTrue(f, f.endsWith("_0000.nii.gz"));
+		final String log = run("export-nnunet.ijm", "root=[" + roots + "] output=[" + out + "] folds=3");
+		assertTrue(log, log.contains("Export nnU-Net Dataset... result: wrote 12 cases (3 training, 9 test) to " + ds));
+		final List<String> cases = Arrays.asList("amos_0146", "amos_0184", "amos_0532");
+		final List<String> images = new ArrayList<>();
+		for (final String c : cases) {
+			images.add(c + "_0000.nii.gz");
 		}
-		assertEquals(8, list(ds.resolve("labelsTr")).size());
-		final String json = text(ds.resolve("dataset.json"));
-		assertTrue(json, json.contains("\"numTraining\": 8"));
-		assertTrue(json, json.contains("\"liver\": 1"));
-		assertEquals(5, count(text(ds.resolve("splits_final.json")), "\"train\""));
-		// "overwrite" is recorded as a bare key: a second run replaces the folder instead of refusing
-		run("export-nnunet.ijm", "root=[" + root + "] output=[" + out + "]");
+		assertEquals(new TreeSet<>(images), new TreeSet<>(list(ds.resolve("imagesTr"))));
+		assertEquals(new TreeSet<>(Arrays.asList("amos_0146.nii.gz", "amos_0184.nii.gz", "amos_0532.nii.gz")),
+				new TreeSet<>(list(ds.resolve("labelsTr"))));
+		assertEquals(9, list(ds.resolve("imagesTs")).size());
+		final JsonObject json = JsonParser.parseString(text(ds.resolve("dataset.json"))).getAsJsonObject();
+		assertEquals("{\"background\":0,\"liver\":1,\"bladder\":2,\"kidneys\":3}", json.get("labels").toString());
+		assertEquals(3, json.get("numTraining").getAsInt());
+		assertEquals(9, json.get("numTest").getAsInt());
+		assertFolds(ds.resolve("splits_final.json"), 3, 2, 1);
+		// "overwrite" is recorded as a bare word: the second run replaces the folder instead of refusing
+		final String again = run("export-nnunet.ijm", "root=[" + roots + "] output=[" + out + "] folds=3");
+		assertTrue(again, again.contains("wrote 12 cases (3 training, 9 test) to " + ds));
+	}
+
+	@Test
+	public void booleansAreBareWordsOutsideBrackets() {
+		assertTrue(MacroBridge.bareKey("root=[/a b] overwrite shard=[] ", "overwrite"));
+		assertTrue(MacroBridge.bareKey("overwrite", "overwrite"));
+		assertFalse(MacroBridge.bareKey("root=[/data/overwrite] shard=[]", "overwrite"));
+		assertFalse(MacroBridge.bareKey("root=[/a overwrite b] ", "overwrite"));
+		assertFalse(MacroBridge.bareKey("overwrites ", "overwrite"));
+	}
+
+	/** nnU-Net's splits_final.json: {@code folds} folds of {@code train} and {@code val} cases each. */
+	private static void assertFolds(final Path file, final int folds, final int train, final int val) throws IOException {
+		final JsonArray a = JsonParser.parseString(text(file)).getAsJsonArray();
+		assertEquals(file.toString(), folds, a.size());
+		for (final JsonElement f : a) {
+			assertEquals(f.toString(), train, f.getAsJsonObject().getAsJsonArray("train").size());
+			assertEquals(f.toString(), val, f.getAsJsonObject().getAsJsonArray("val").size());
+		}
+	}
+
+	private static Map<String, String> testCases(final Map<String, String> roles) {
+		final Map<String, String> m = new TreeMap<>();
+		roles.forEach((k, v) -> {
+			if (v.equals("test")) {
+				m.put(k, v);
+			}
+		});
+		return m;
+	}
+
+	/** Copies of both fixture datasets, as a {@code root} list. */
+	private String bothDatasets() throws IOException {
+		return TestData.copy("ctorg", tmp.getRoot().toPath().resolve("ct org")) + ";"
+				+ TestData.copy("amos22", tmp.getRoot().toPath().resolve("amos22"));
 	}
 
 	@Test
