@@ -12,5 +12,5 @@ arg = getArgument();
 root = call("ij.Macro.getValue", arg, "root", root);
 output = call("ij.Macro.getValue", arg, "output", output);
 
-run("Dataset Statistics...", "root=[" + root + "] output=[" + output + "] threads=0 shard=[] remap=none");
+run("Dataset Statistics...", "root=[" + root + "] output=[" + output + "] threads=0 shard= remap=none");
 run("Plot Organ Volumes...", "statistics=[" + output + File.separator + "organ_statistics.csv] output=[" + output + File.separator + "organ_volumes.png]");

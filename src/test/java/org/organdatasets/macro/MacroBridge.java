@@ -8,7 +8,6 @@ import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import ij.plugin.filter.Analyzer;
 
-import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +16,7 @@ import org.scijava.Cancelable;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
+import org.scijava.convert.ConvertService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
@@ -34,25 +34,25 @@ import org.scijava.ui.UIService;
  * use from this class's own class loader, which is ImageJ 1's plugin class loader, so that the commands see
  * the same {@code ij.*} classes as the macro) whose menu path ends with the label. Fiji does the same lookup
  * through its menus.</li>
- * <li>Inputs: every input that is not a service is read with {@link Macro#getValue(String, String, String)}
- * under its field name, as Fiji does. Booleans are {@code true} when the bare key (or {@code key=true}) is in
- * the options and {@code false} otherwise, as Fiji records them. Strings as they are; {@link File} from the
- * path ({@code []} gives an empty path, our commands' "none"); {@code int}, {@code long}, {@code double},
- * {@code float} parsed; {@link ImagePlus} the open image of that title. Inputs absent from the options are
- * left to SciJava (default or persisted value), as in Fiji.</li>
+ * <li>Inputs: as imagej-legacy's {@code MacroPreprocessor}: each input named {@code key=value} in the options
+ * ({@link Macro#getValue(String, String, String)} under the field name) is converted by SciJava's
+ * {@link ConvertService}; an {@link ImagePlus} is the open image of that title. Booleans are
+ * {@code key=true}/{@code key=false}, as Fiji records SciJava inputs (a bare {@code key}, ImageJ 1's checkbox
+ * form, is not a value here nor in Fiji). Inputs absent from the options are left to SciJava (default or
+ * persisted value). Unlike Fiji, which skips a value it cannot convert, the bridge fails on it.</li>
  * <li>Outputs: an {@link ImagePlus} is shown, so it becomes an open image of the macro (in headless ImageJ 1
  * a batch-mode image) and the current one, in the order of the outputs. A {@link ResultsTable} becomes the
  * "Results" table ({@code nResults}, {@code getResult}, {@code saveAs("Results", path)}): headless ImageJ 1
  * has no table windows, and in Fiji our commands open their tables themselves when there is a user
- * interface. A {@link String} is written to the Log as {@code label: value} (Fiji shows it in a text window,
- * or prints it when headless).</li>
+ * interface. A {@link String} is written to the Log as {@code <label> <output name>: <value>} (Fiji shows it
+ * in a text window, or prints it when headless).</li>
  * <li>A cancelled or failed command writes {@code <label> cancelled: <reason>} to the Log and aborts the
  * macro.</li>
  * </ul>
  */
 public class MacroBridge implements PlugIn {
 
-	/** The Log line that starts every failure report. */
+	/** What separates the command's label from the reason in the Log line of a failure. */
 	static final String CANCELLED = " cancelled: ";
 
 	/** One context per ImageJ 1 instance (this class is loaded once per plugin class loader). */
@@ -113,7 +113,7 @@ public class MacroBridge implements PlugIn {
 
 	private static synchronized Context context() {
 		if (context == null) {
-			context = new Context(CommandService.class, UIService.class);
+			context = new Context(CommandService.class, ConvertService.class, UIService.class);
 		}
 		return context;
 	}
@@ -134,60 +134,34 @@ public class MacroBridge implements PlugIn {
 		return !Service.class.isAssignableFrom(item.getType()) && !Context.class.isAssignableFrom(item.getType());
 	}
 
+	/**
+	 * The inputs named in the options, converted as imagej-legacy's MacroPreprocessor does: the value of
+	 * {@code name=} by {@link Macro#getValue(String, String, String)}, converted by the {@link ConvertService}
+	 * (an {@link ImagePlus} is the open image of that title, what imagej-legacy's converters give).
+	 */
 	private static Map<String, Object> inputs(final CommandInfo info, final String options) {
+		final ConvertService convert = context().service(ConvertService.class);
 		final Map<String, Object> inputs = new LinkedHashMap<>();
 		for (final ModuleItem<?> item : info.inputs()) {
-			if (!macroInput(item)) {
+			final String name = item.getName();
+			final String value = Macro.getValue(options, name, null);
+			if (value == null || !macroInput(item)) {
 				continue;
 			}
-			final String name = item.getName();
 			final Class<?> type = item.getType();
-			final String value = Macro.getValue(options, name, null);
-			if (type == boolean.class || type == Boolean.class) {
-				inputs.put(name, value != null ? Boolean.valueOf(value.trim()) : bareKey(options, name));
-			} else if (value != null) {
-				inputs.put(name, convert(name, value, type));
+			final Object converted;
+			if (type == ImagePlus.class) {
+				converted = WindowManager.getImage(value);
+			} else {
+				converted = convert.supports(value, type) ? convert.convert(value, type) : null;
 			}
+			if (converted == null) {
+				throw new IllegalArgumentException(name + "=[" + value + "] is not " + (type == ImagePlus.class
+						? "the title of an open image" : "convertible to " + type.getSimpleName()));
+			}
+			inputs.put(name, converted);
 		}
 		return inputs;
-	}
-
-	/** Whether {@code key} stands alone as a word of the options, outside [bracketed] values. */
-	static boolean bareKey(final String options, final String key) {
-		for (final String word : options.replaceAll("\\[[^\\]]*\\]", "").trim().split("\\s+")) {
-			if (word.equals(key)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static Object convert(final String name, final String value, final Class<?> type) {
-		try {
-			if (type == String.class) {
-				return value;
-			} else if (type == File.class) {
-				return new File(value);
-			} else if (type == int.class || type == Integer.class) {
-				return Integer.valueOf(value.trim());
-			} else if (type == long.class || type == Long.class) {
-				return Long.valueOf(value.trim());
-			} else if (type == double.class || type == Double.class) {
-				return Double.valueOf(value.trim());
-			} else if (type == float.class || type == Float.class) {
-				return Float.valueOf(value.trim());
-			}
-		} catch (final NumberFormatException e) {
-			throw new IllegalArgumentException(name + "=" + value + " is not a number of type " + type.getSimpleName(), e);
-		}
-		if (type == ImagePlus.class) {
-			final ImagePlus imp = WindowManager.getImage(value);
-			if (imp == null) {
-				throw new IllegalArgumentException(name + "=[" + value + "]: no open image has this title");
-			}
-			return imp;
-		}
-		throw new IllegalArgumentException(name + ": the bridge cannot convert a macro value to " + type.getName());
 	}
 
 	private static void outputs(final String label, final Module m) {

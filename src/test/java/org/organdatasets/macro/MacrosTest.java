@@ -224,18 +224,9 @@ public class MacrosTest {
 		assertEquals(3, json.get("numTraining").getAsInt());
 		assertEquals(9, json.get("numTest").getAsInt());
 		assertFolds(ds.resolve("splits_final.json"), 3, 2, 1);
-		// "overwrite" is recorded as a bare word: the second run replaces the folder instead of refusing
+		// overwrite=true: the second run replaces the folder instead of refusing
 		final String again = run("export-nnunet.ijm", "root=[" + roots + "] output=[" + out + "] folds=3");
 		assertTrue(again, again.contains("wrote 12 cases (3 training, 9 test) to " + ds));
-	}
-
-	@Test
-	public void booleansAreBareWordsOutsideBrackets() {
-		assertTrue(MacroBridge.bareKey("root=[/a b] overwrite shard=[] ", "overwrite"));
-		assertTrue(MacroBridge.bareKey("overwrite", "overwrite"));
-		assertFalse(MacroBridge.bareKey("root=[/data/overwrite] shard=[]", "overwrite"));
-		assertFalse(MacroBridge.bareKey("root=[/a overwrite b] ", "overwrite"));
-		assertFalse(MacroBridge.bareKey("overwrites ", "overwrite"));
 	}
 
 	/** nnU-Net's splits_final.json: {@code folds} folds of {@code train} and {@code val} cases each. */
