@@ -104,7 +104,7 @@ final class BridgedImageJ {
 	String runMacroFile(final Path file, final String argument) throws Exception {
 		final String result = runMacro(new String(Files.readAllBytes(file), StandardCharsets.UTF_8), argument);
 		final String log = eval("call('" + MacroBridge.class.getName() + ".transcript')");
-		if (ABORTED.equals(result)) {
+		if (ABORTED.equals(result) || log.contains(MacroBridge.CANCELLED)) {
 			throw new AssertionError(file.getFileName() + " was aborted (macro error, see the output above, or a "
 					+ "cancelled command):\n" + log);
 		}

@@ -39,15 +39,17 @@ import org.scijava.ui.UIService;
  * {@link ConvertService}; an {@link ImagePlus} is the open image of that title. Booleans are
  * {@code key=true}/{@code key=false}, as Fiji records SciJava inputs (a bare {@code key}, ImageJ 1's checkbox
  * form, is not a value here nor in Fiji). Inputs absent from the options are left to SciJava (default or
- * persisted value). Unlike Fiji, which skips a value it cannot convert, the bridge fails on it.</li>
+ * persisted value). Unlike Fiji, which skips a value it cannot convert (and runs with 0 for a number that is
+ * not one), the bridge fails on it.</li>
  * <li>Outputs: an {@link ImagePlus} is shown, so it becomes an open image of the macro (in headless ImageJ 1
  * a batch-mode image) and the current one, in the order of the outputs. A {@link ResultsTable} becomes the
  * "Results" table ({@code nResults}, {@code getResult}, {@code saveAs("Results", path)}): headless ImageJ 1
  * has no table windows, and in Fiji our commands open their tables themselves when there is a user
  * interface. A {@link String} is written to the Log as {@code <label> <output name>: <value>} (Fiji shows it
  * in a text window, or prints it when headless).</li>
- * <li>A cancelled or failed command writes {@code <label> cancelled: <reason>} to the Log and aborts the
- * macro.</li>
+ * <li>A cancelled or failed command writes {@code <label> cancelled: <reason>} to the Log and reports the
+ * reason with {@code IJ.error}, which in a macro is a "Macro Error" that ends the macro (ImageJ 1 plugins'
+ * convention; what imagej-legacy does with a cancelled command in a macro was not checked).</li>
  * </ul>
  */
 public class MacroBridge implements PlugIn {
@@ -152,6 +154,9 @@ public class MacroBridge implements PlugIn {
 			final Object converted;
 			if (type == ImagePlus.class) {
 				converted = WindowManager.getImage(value);
+			} else if (numeric(type) && !value.trim().matches("[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")) {
+				// SciJava converts "two" to 0: Fiji would run with 0; the bridge refuses
+				converted = null;
 			} else {
 				converted = convert.supports(value, type) ? convert.convert(value, type) : null;
 			}
@@ -162,6 +167,10 @@ public class MacroBridge implements PlugIn {
 			inputs.put(name, converted);
 		}
 		return inputs;
+	}
+
+	private static boolean numeric(final Class<?> type) {
+		return Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class && type != char.class;
 	}
 
 	private static void outputs(final String label, final Module m) {
@@ -179,7 +188,7 @@ public class MacroBridge implements PlugIn {
 
 	private static void fail(final String label, final String reason) {
 		log(label + CANCELLED + reason);
-		// as an ImageJ 1 plugin whose dialog is cancelled: IJ.run(...) then ends the macro
-		Macro.abort();
+		// as ImageJ 1 plugins report errors: in a macro, a "Macro Error" with the reason ends the macro
+		IJ.error(label, reason);
 	}
 }
