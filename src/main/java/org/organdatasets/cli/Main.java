@@ -1,6 +1,7 @@
 package org.organdatasets.cli;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.organdatasets.command.DatasetOverviewCommand;
-import org.organdatasets.command.DatasetStatisticsCommand;
 import org.organdatasets.command.NiftiInfoCommand;
-import org.organdatasets.dataset.SampleDataset;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
@@ -40,16 +39,15 @@ import org.scijava.startup.StartupService;
  * {@code java -jar organ-datasets-standalone.jar --run <CommandClass> '<args>'}: runs a command through
  * scijava-common's console {@code --run} handling, exactly as Fiji's headless mode does, prints the
  * command's String outputs to stdout and exits non-zero with the reason on stderr when the command
- * fails or is cancelled. Without arguments it writes a synthetic CT-ORG sample dataset and runs the
- * Dataset Statistics batch on it;
- * with a file name it runs NIfTI Info (with a value summary) on that file, with a folder Dataset Overview.
+ * fails or is cancelled. Without arguments, or with {@code --root DIR} and {@code --output DIR}, it runs
+ * the main job ({@link MainJob}: sample datasets when no root is given, validation, statistics, splits, a
+ * merged nnU-Net dataset, a summary); with a file name it runs NIfTI Info (with a value summary) on that
+ * file, with a folder Dataset Overview.
  */
 public final class Main {
 
 	/** Exit code of a command that failed or was cancelled. */
 	public static final int EXIT_FAILED = 1;
-	/** Cases of the sample dataset the command line measures when it is given nothing. */
-	static final int SAMPLE_CASES = 6;
 	/** Exit code of a command line that could not be understood. */
 	public static final int EXIT_USAGE = 2;
 
@@ -70,6 +68,9 @@ public final class Main {
 			out.print(usage());
 			return 0;
 		}
+		if (args.length == 0 || args[0].equals("--root") || args[0].equals("--output")) {
+			return mainJob(args, out, err);
+		}
 		final String[] effective;
 		try {
 			effective = defaultJob(args, err);
@@ -89,16 +90,47 @@ public final class Main {
 		}
 	}
 
-	/** No arguments: the sample; one file argument: NIfTI Info on it; otherwise the arguments as given. */
-	private static String[] defaultJob(final String[] args, final PrintStream err) throws Exception {
-		if (args.length == 0) {
-			final Path dir = Files.createTempDirectory("organ-datasets-sample");
-			final Path root = SampleDataset.writeCtOrg(dir.resolve("ctorg"), SAMPLE_CASES, 1);
-			err.println("organ-datasets: no dataset given; wrote a synthetic CT-ORG sample of " + SAMPLE_CASES
-					+ " cases to " + root + " and measures it into " + dir.resolve("statistics"));
-			return new String[] { "--run", DatasetStatisticsCommand.class.getName(), "root=" + quote(root.toString())
-					+ ",output=" + quote(dir.resolve("statistics").toString()) + ",threads=0,shard=\"\",remap=\"none\"" };
+	/**
+	 * The main job ({@link MainJob}): no arguments for the sample datasets in {@value MainJob#DEMO_FOLDER},
+	 * or {@code --root DIR} (repeatable, or folders separated by {@code ;}) and {@code --output DIR}.
+	 */
+	static int mainJob(final String[] args, final PrintStream out, final PrintStream err) {
+		final List<Path> roots = new ArrayList<>();
+		Path output = null;
+		for (int i = 0; i < args.length; i++) {
+			if (i + 1 >= args.length || !(args[i].equals("--root") || args[i].equals("--output"))) {
+				err.println("organ-datasets: unrecognised arguments " + Arrays.toString(args));
+				err.print(usage());
+				return EXIT_USAGE;
+			}
+			if (args[i].equals("--root")) {
+				for (final String r : args[++i].split(";")) {
+					if (!r.trim().isEmpty()) {
+						roots.add(Paths.get(r.trim()));
+					}
+				}
+			} else {
+				output = Paths.get(args[++i]);
+			}
 		}
+		if (output == null) {
+			output = Paths.get(roots.isEmpty() ? MainJob.DEMO_FOLDER : "organ-datasets-output");
+		}
+		try {
+			return new MainJob(roots, output, out, err).run();
+		} catch (final IOException | RuntimeException e) {
+			err.println();
+			err.println("organ-datasets: " + e.getMessage());
+			return EXIT_FAILED;
+		} catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			err.println("organ-datasets: interrupted");
+			return EXIT_FAILED;
+		}
+	}
+
+	/** One file argument: NIfTI Info on it; one folder: Dataset Overview; otherwise the arguments as given. */
+	private static String[] defaultJob(final String[] args, final PrintStream err) throws Exception {
 		if (args.length == 1 && !args[0].startsWith("-")) {
 			if (Files.isDirectory(Paths.get(args[0]))) {
 				return new String[] { "--run", DatasetOverviewCommand.class.getName(), "root=" + quote(args[0]) };
@@ -204,16 +236,20 @@ public final class Main {
 
 	static String usage() {
 		return String.join("\n",
-				"usage: java -jar organ-datasets-standalone.jar [FILE | --run COMMAND 'key=value,...']",
-				"  (no arguments)   write a synthetic CT-ORG sample dataset and run Dataset Statistics on it",
+				"usage: java -jar organ-datasets-standalone.jar [--root DIR]... [--output DIR] | FILE | FOLDER"
+						+ " | --run COMMAND 'key=value,...'",
+				"  (no arguments)   the main job on sample CT-ORG-like and AMOS22-like datasets it writes into ./"
+						+ MainJob.DEMO_FOLDER + ":",
+				"                   validation, dataset statistics, 5-fold splits, a merged nnU-Net dataset"
+						+ " (Common labels), a summary",
+				"  --root DIR       the main job on your datasets (repeat, or separate with ';');"
+						+ " --output DIR (default ./organ-datasets-output)",
 				"  FILE             NIfTI Info with a value summary of FILE (.nii, .nii.gz, .hdr/.img)",
 				"  FOLDER           Dataset Overview (CSV) of a CT-ORG or AMOS22 folder",
 				"  --run COMMAND 'ARGS'",
 				"                   run a command as Fiji's 'ImageJ-linux64 --headless --run' does, e.g.",
 				"                   --run org.organdatasets.command.NiftiInfoCommand 'file=\"/data/a.nii.gz\",summary=true'",
-				"commands (org.organdatasets.command.*): NiftiInfoCommand, ConvertNiftiCommand, OpenNiftiCommand,",
-				"  DatasetOverviewCommand, ValidateDatasetCommand, OpenCaseCommand, ApplyLabelTableCommand,",
-				"  CreateSampleDatasetCommand", "");
+				"                   (the README lists every command with its parameters)", "");
 	}
 
 	/** Collects what the command module did. */

@@ -14,6 +14,7 @@ import org.organdatasets.ij1.CaseImages;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -22,7 +23,8 @@ import org.scijava.plugin.Plugin;
  * in a CT window with the organs over it in their colours and a legend (Open Case's overlay display,
  * flattened), saved as PNG. {@code slice} 0 picks the slice showing the most organs (then the most organ voxels).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Save Case Snapshot...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Save Case Snapshot...", weight = 15) }, headless = true)
 public class CaseSnapshotCommand extends ContextCommand {
 
 	@Parameter(label = "Dataset folder", style = "directory", persist = false)

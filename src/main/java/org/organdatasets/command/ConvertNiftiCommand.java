@@ -8,6 +8,7 @@ import org.organdatasets.nifti.NiftiDatatype;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -15,7 +16,8 @@ import org.scijava.plugin.Plugin;
  * Plugins>Organ Datasets>Convert NIfTI...: reads a file, optionally reorients it to RAS+ and changes its
  * datatype (refusing lossy conversions), writes {@code .nii} or {@code .nii.gz}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Convert NIfTI...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Convert NIfTI...", weight = 3) }, headless = true)
 public class ConvertNiftiCommand extends ContextCommand {
 
 	@Parameter(label = "Input NIfTI file", style = "open", persist = false)

@@ -10,6 +10,7 @@ import org.organdatasets.dataset.SampleDataset;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -17,7 +18,8 @@ import org.scijava.plugin.Plugin;
  * Plugins>Organ Datasets>Create Sample Dataset...: small synthetic datasets in the exact CT-ORG and
  * AMOS22 layouts, deterministic from a seed, to try everything without downloading the real ones.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Create Sample Dataset...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Create Sample Dataset...", weight = 11) }, headless = true)
 public class CreateSampleDatasetCommand extends ContextCommand {
 
 	@Parameter(label = "Output folder", style = "directory", persist = false)

@@ -14,6 +14,7 @@ import org.organdatasets.ij1.Tables;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -21,7 +22,8 @@ import org.scijava.plugin.Plugin;
  * Plugins>Organ Datasets>Dataset Overview...: every case of a CT-ORG or AMOS22 folder with its modality,
  * split, files, dims, spacing and orientation, as a results table, CSV text and optionally a CSV file.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Dataset Overview...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Dataset Overview...", weight = 12) }, headless = true)
 public class DatasetOverviewCommand extends ContextCommand {
 
 	@Parameter(label = "Dataset folder", style = "directory", persist = false)

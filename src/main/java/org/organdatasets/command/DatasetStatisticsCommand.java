@@ -18,6 +18,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
@@ -29,7 +30,8 @@ import org.scijava.ui.UIService;
  * {@code shard} = {@code i/n} (1 ≤ i ≤ n) runs one of n parts for a cluster job array. Headless, a batch
  * with failed cases ends as cancelled (exit 1) after its result is printed.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Dataset Statistics...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Dataset Statistics...", weight = 32) }, headless = true)
 public class DatasetStatisticsCommand extends ContextCommand {
 
 	@Parameter(required = false)

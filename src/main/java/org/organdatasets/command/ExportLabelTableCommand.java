@@ -8,6 +8,7 @@ import org.organdatasets.label.LabelTables;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -16,7 +17,8 @@ import org.scijava.plugin.Plugin;
  * an ImageJ {@code .lut}, an ITK-SNAP label description file, a 3D Slicer colour table ({@code .ctbl}) or
  * TSV (which Apply Label Table and the label package read back).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Export Label Table...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Export Label Table...", weight = 22) }, headless = true)
 public class ExportLabelTableCommand extends ContextCommand {
 
 	@Parameter(label = "Label table", choices = { "CT-ORG", "AMOS22", "Common" })
@@ -38,7 +40,8 @@ public class ExportLabelTableCommand extends ContextCommand {
 	public void run() {
 		try {
 			final String name = Choices.check("table", table, "CT-ORG", "AMOS22", "Common");
-			LabelTableIO.write(LabelTables.named(name), LabelTableIO.Format.parse(format), output.toPath(), overwrite);
+			LabelTableIO.write(LabelTables.named(name), LabelTableIO.Format.parse(
+					Choices.check("format", format, "lut", "itk-snap", "ctbl", "tsv")), output.toPath(), overwrite);
 			written = output.getPath();
 		} catch (final IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());

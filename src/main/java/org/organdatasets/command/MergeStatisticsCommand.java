@@ -11,6 +11,7 @@ import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -18,7 +19,8 @@ import org.scijava.plugin.Plugin;
  * Plugins>Organ Datasets>Merge Statistics...: joins the output folders of sharded Dataset Statistics runs
  * into one folder with the same files a single run writes.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Merge Statistics...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Merge Statistics...", weight = 33) }, headless = true)
 public class MergeStatisticsCommand extends ContextCommand {
 
 	@Parameter(label = "Merged output folder", style = "directory", persist = false)

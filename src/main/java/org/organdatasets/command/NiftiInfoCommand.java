@@ -7,11 +7,13 @@ import org.organdatasets.nifti.NiftiInfo;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Plugins>Organ Datasets>NIfTI Info...: header, affine, checks and optionally a value summary as text. */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>NIfTI Info...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "NIfTI Info...", weight = 2) }, headless = true)
 public class NiftiInfoCommand extends ContextCommand {
 
 	@Parameter(label = "NIfTI file", style = "open", persist = false)

@@ -13,6 +13,7 @@ import org.organdatasets.ij1.CaseImages;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -23,7 +24,8 @@ import org.scijava.plugin.Plugin;
  * {@code display=overlay} there is one window: the grey image with the organs over it in their colours
  * and a legend of the organs present ({@link CaseImages#overlayLabels}); {@code labels} is then empty.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Open Case...")
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Open Case...", weight = 14) })
 public class OpenCaseCommand extends ContextCommand {
 
 	@Parameter(label = "Dataset folder", style = "directory", persist = false)

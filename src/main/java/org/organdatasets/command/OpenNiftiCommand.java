@@ -12,6 +12,7 @@ import org.organdatasets.nifti.Reorient;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -19,7 +20,8 @@ import org.scijava.plugin.Plugin;
  * Plugins>Organ Datasets>Open NIfTI...: reads a NIfTI-1 file into an {@link ImagePlus} calibrated in mm,
  * sharing the reader's arrays; optionally reoriented to RAS+.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Open NIfTI...")
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Open NIfTI...", weight = 1) })
 public class OpenNiftiCommand extends ContextCommand {
 
 	@Parameter(label = "NIfTI file", style = "open", persist = false)

@@ -4,12 +4,18 @@ import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
+import org.organdatasets.dataset.Csv;
 import org.organdatasets.ij1.OrganMeasurements;
+import org.organdatasets.ij1.Tables;
+import org.organdatasets.stats.OrganStats;
 import org.organdatasets.label.LabelTables;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
@@ -20,7 +26,8 @@ import org.scijava.ui.UIService;
  * user interface the table opens as "Organ statistics of &lt;image title&gt;"; it is also the command's
  * output {@code statistics} (for macros and headless runs).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Organ Statistics...")
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Organ Statistics...", weight = 31) })
 public class OrganStatisticsCommand extends ContextCommand {
 
 	@Parameter(required = false)
@@ -38,11 +45,16 @@ public class OrganStatisticsCommand extends ContextCommand {
 	@Parameter(label = "Organ statistics", type = ItemIO.OUTPUT)
 	private ResultsTable statistics;
 
+	@Parameter(label = "Organ statistics (CSV)", type = ItemIO.OUTPUT)
+	private String csv;
+
 	@Override
 	public void run() {
 		try {
 			final String name = Choices.check("table", table, "CT-ORG", "AMOS22", "Common");
-			statistics = OrganMeasurements.measure(image, labels, LabelTables.named(name));
+			final List<Map<String, String>> rows = OrganMeasurements.rows(image, labels, LabelTables.named(name));
+			statistics = Tables.of(OrganStats.COLUMNS, rows);
+			csv = Csv.text(OrganStats.COLUMNS, rows);
 			if (uiService != null && !uiService.isHeadless()) {
 				// IJ1 tables are not displayed as SciJava outputs: show it, named after the image
 				statistics.show(tableTitle(image));

@@ -17,6 +17,7 @@ import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -25,7 +26,8 @@ import org.scijava.plugin.Plugin;
  * output ({@code organ_statistics.csv}, or the folder holding it) as an ImageJ plot, one column per organ
  * (see {@link OrganVolumePlot}); optionally saved as PNG ({@code output}, {@code ""} for none).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Plot Organ Volumes...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Plot Organ Volumes...", weight = 34) }, headless = true)
 public class PlotOrganVolumesCommand extends ContextCommand {
 
 	@Parameter(label = "organ_statistics.csv (or its folder)", persist = false)

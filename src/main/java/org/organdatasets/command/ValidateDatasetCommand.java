@@ -16,6 +16,7 @@ import org.organdatasets.ij1.Tables;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.ui.UIService;
@@ -26,7 +27,8 @@ import org.scijava.ui.UIService;
  * cancelled, so a batch run exits non-zero; in the GUI the findings are shown either way. Headless, pass
  * {@code report=""} for no report file.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Organ Datasets>Validate Dataset...", headless = true)
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Validate Dataset...", weight = 13) }, headless = true)
 public class ValidateDatasetCommand extends ContextCommand {
 
 	@Parameter(required = false)

@@ -30,6 +30,7 @@ public final class CaseReader {
 	public static final double AFFINE_TOLERANCE_MM = 1e-3;
 
 	private double toleranceMm = AFFINE_TOLERANCE_MM;
+	private boolean imageScaling = true;
 	private BiConsumer<String, Path> onRead = (role, file) -> {
 	};
 
@@ -51,6 +52,16 @@ public final class CaseReader {
 			throw new IllegalArgumentException("affine tolerance " + mm + " mm must be finite and at least 0");
 		}
 		this.toleranceMm = mm;
+		return this;
+	}
+
+	/**
+	 * Whether the image is read with {@code scl_slope}/{@code scl_inter} applied (default true: scaled files
+	 * give float32). With false the stored values and datatype are kept and the image carries its scaling,
+	 * e.g. to write it again as stored.
+	 */
+	public CaseReader imageScaling(final boolean apply) {
+		this.imageScaling = apply;
 		return this;
 	}
 
@@ -103,7 +114,7 @@ public final class CaseReader {
 
 	private NiftiImage readImage(final Case c) throws IOException {
 		onRead.accept("image", c.image());
-		return new NiftiReader().read(c.image());
+		return new NiftiReader().applyScaling(imageScaling).read(c.image());
 	}
 
 	private NiftiImage readLabels(final Case c) throws IOException {

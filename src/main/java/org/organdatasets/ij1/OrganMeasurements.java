@@ -31,9 +31,20 @@ public final class OrganMeasurements {
 	 * @throws LabelValueException when the label image holds values that are not ids of the table
 	 * @throws IllegalArgumentException when the two images do not have the same size
 	 */
-	@SuppressWarnings("unchecked")
 	public static ResultsTable measure(final ImagePlus image, final ImagePlus labels, final LabelTable table)
 			throws LabelValueException {
+		return Tables.of(OrganStats.COLUMNS, rows(image, labels, table));
+	}
+
+	/**
+	 * The rows of {@link #measure} as column → text maps (the text {@code organ_statistics.csv} holds).
+	 *
+	 * @throws LabelValueException as {@link #measure}
+	 * @throws IllegalArgumentException as {@link #measure}
+	 */
+	@SuppressWarnings("unchecked")
+	public static List<Map<String, String>> rows(final ImagePlus image, final ImagePlus labels,
+			final LabelTable table) throws LabelValueException {
 		if (image.getWidth() != labels.getWidth() || image.getHeight() != labels.getHeight()
 				|| image.getStackSize() != labels.getStackSize()) {
 			throw new IllegalArgumentException(labels.getTitle() + " is " + size(labels) + " but " + image.getTitle()
@@ -47,7 +58,7 @@ public final class OrganMeasurements {
 		for (final OrganStats s : rows) {
 			maps.add(s.toMap());
 		}
-		return Tables.of(OrganStats.COLUMNS, maps);
+		return maps;
 	}
 
 	private static String size(final ImagePlus imp) {

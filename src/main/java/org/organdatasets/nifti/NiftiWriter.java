@@ -37,6 +37,7 @@ public final class NiftiWriter {
 	private int level = 6;
 	private int threads = Runtime.getRuntime().availableProcessors();
 	private int blockBytes = 128 * 1024;
+	private boolean keepGeometry;
 
 	/** A writer: little-endian, the image's own datatype, gzip level 6 on all cores, no overwriting. */
 	public NiftiWriter() {
@@ -81,6 +82,18 @@ public final class NiftiWriter {
 			throw new IllegalArgumentException("threads " + n + " must be at least 1");
 		}
 		this.threads = n;
+		return this;
+	}
+
+	/**
+	 * Whether to copy the source file's geometry fields as read ({@code qform_code}, {@code sform_code},
+	 * quaternion, {@code qoffset}, {@code srow}, {@code pixdim[0..3]}, spatial units) instead of setting sform
+	 * and qform both from the affine (default false). Applies only when the image has file metadata and its
+	 * affine is still the file's (not reoriented); otherwise the affine is written as usual. Exports use it so
+	 * that a qform and an sform that differ, or an sform code 0 with a stale {@code srow}, survive unchanged.
+	 */
+	public NiftiWriter keepSourceGeometry(final boolean keep) {
+		this.keepGeometry = keep;
 		return this;
 	}
 
@@ -164,13 +177,37 @@ public final class NiftiWriter {
 			sform = XformCode.ALIGNED_ANAT.code();
 			qform = sform;
 		}
-		b.affine(image.affine(), qform, sform);
+		if (keepGeometry && meta != null && image.affine().equals(meta.affine())) {
+			copyGeometry(meta.header(), b);
+		} else {
+			b.affine(image.affine(), qform, sform);
+		}
 		for (int i = 4; i <= NiftiHeader.MAX_DIMS; i++) {
 			if (i > dims.length) {
 				b.setFloat(HeaderField.PIXDIM, i, 1);
 			}
 		}
 		return b.build();
+	}
+
+	private static void copyGeometry(final NiftiHeader from, final NiftiHeader.Builder b) {
+		b.setInt(HeaderField.QFORM_CODE, 0, from.qformCode());
+		b.setInt(HeaderField.SFORM_CODE, 0, from.sformCode());
+		final HeaderField[] single = { HeaderField.QUATERN_B, HeaderField.QUATERN_C, HeaderField.QUATERN_D,
+			HeaderField.QOFFSET_X, HeaderField.QOFFSET_Y, HeaderField.QOFFSET_Z };
+		for (final HeaderField f : single) {
+			b.setFloat(f, 0, from.getFloat(f, 0));
+		}
+		for (final HeaderField f : new HeaderField[] { HeaderField.SROW_X, HeaderField.SROW_Y, HeaderField.SROW_Z }) {
+			for (int i = 0; i < 4; i++) {
+				b.setFloat(f, i, from.getFloat(f, i));
+			}
+		}
+		for (int i = 0; i <= 3; i++) {
+			b.setFloat(HeaderField.PIXDIM, i, from.getFloat(HeaderField.PIXDIM, i));
+		}
+		final int units = b.getInt(HeaderField.XYZT_UNITS, 0);
+		b.setInt(HeaderField.XYZT_UNITS, 0, (units & ~0x07) | (from.getInt(HeaderField.XYZT_UNITS, 0) & 0x07));
 	}
 
 	private void writeData(final NiftiImage image, final NiftiDatatype target, final boolean keep,

@@ -69,13 +69,54 @@ public class MainTest {
 	}
 
 	@Test
-	public void noArgumentsRunsTheSynthesizedSample() throws Exception {
-		final Result r = run();
+	public void theMainJobRunsOnTheSampleAndRerunsReuse() throws Exception {
+		final java.nio.file.Path demo = tmp.getRoot().toPath().resolve("demo");
+		final Result r = run("--output", demo.toString());
 		assertEquals(r.err, 0, r.code);
-		assertTrue(r.err, r.err.startsWith("organ-datasets: no dataset given; wrote a synthetic CT-ORG sample of 6 cases to "));
-		assertTrue(r.out, r.out.startsWith("6 cases: 6 computed, 0 reused, 0 failed -> "));
-		assertTrue(r.out, r.out.contains("\ndataset,label_id,label_name,"));
-		assertTrue(r.out, r.out.contains("\nctorg,1,liver,6,6,"));
+		assertTrue(r.out, r.out.startsWith("Organ Datasets: 16 cases: CT-ORG 8 (8 labelled), AMOS22 8 (6 labelled)\n"
+				+ "Median organ volumes (mL, cases present / cases):\n"));
+		for (final String step : new String[] { "[1/5] sample datasets", "[2/5] validation", "[3/5] dataset statistics",
+			"[4/5] splits (kfold k=5 seed=1 stratify=none)", "[5/5] nnU-Net dataset with the Common labels" }) {
+			assertTrue(step, r.err.contains(step + "\n"));
+		}
+		final java.nio.file.Path stats = demo.resolve("statistics");
+		for (final String f : new String[] { "statistics/organ_statistics.csv", "statistics/organ_summary.csv",
+			"statistics/fingerprint.json", "splits/splits.csv", "splits/splits_final.json", "splits/datalist.json",
+			"nnUNet_raw/Dataset501_OrganDatasets/dataset.json",
+			"nnUNet_raw/Dataset501_OrganDatasets/splits_final.json" }) {
+			assertTrue(f, java.nio.file.Files.isRegularFile(demo.resolve(f)));
+		}
+		// the median liver volume printed is the summary's
+		for (final String line : java.nio.file.Files.readAllLines(stats.resolve("organ_summary.csv"))) {
+			if (line.startsWith("ctorg,1,liver,")) {
+				final String median = line.split(",")[8];
+				assertTrue(r.out, r.out.contains(String.format(java.util.Locale.ROOT, "  ctorg   %-24s %10.1f  8/8\n",
+						"liver", Double.parseDouble(median))));
+			}
+		}
+		assertTrue(r.out, r.out.contains("  nnU-Net:    " + demo.resolve("nnUNet_raw/Dataset501_OrganDatasets") + "\n"));
+		final Result again = run("--output", demo.toString());
+		assertEquals(again.err, 0, again.code);
+		assertTrue(again.err, again.err.contains("  reusing " + demo.resolve("datasets") + "\n"));
+		assertTrue(again.err, again.err.contains("14 cases: 0 computed, 14 reused, 0 failed"));
+	}
+
+	@Test
+	public void theMainJobTakesRootsAndNamesBadOnes() throws Exception {
+		final java.nio.file.Path out = tmp.getRoot().toPath().resolve("out");
+		final Result r = run("--root", org.organdatasets.dataset.TestData.fixture("ctorg").toString(), "--output",
+				out.toString());
+		assertEquals(r.err, 0, r.code);
+		assertTrue(r.out, r.out.startsWith("Organ Datasets: 8 cases: CT-ORG 8 (8 labelled)\n"));
+		assertTrue(r.err, !r.err.contains("[1/5]"));
+		// cases 0-7 are all official CT-ORG test cases: no pool for 5 folds, so a random split
+		assertTrue(r.err, r.err.contains("[4/5] splits (random [0.7, 0.1, 0.2] seed=1 stratify=none)\n"));
+		final Result missing = run("--root", tmp.getRoot() + "/nothing", "--output", out.toString());
+		assertEquals(Main.EXIT_FAILED, missing.code);
+		assertTrue(missing.err, missing.err.contains("organ-datasets: "));
+		assertTrue(missing.err, missing.err.contains(tmp.getRoot() + "/nothing"));
+		assertEquals(Main.EXIT_USAGE, run("--root").code);
+		assertEquals(Main.EXIT_USAGE, run("--output", out.toString(), "--bogus").code);
 	}
 
 	@Test

@@ -52,7 +52,7 @@ public class LabelAndSampleCommandsTest extends CommandTestSupport {
 	@Test
 	public void amosLabelsBecomeCtOrgLabels() throws Exception {
 		final ImagePlus labels = amosLabels();
-		final Module m = run(ApplyLabelTableCommand.class, "labels", labels, "table", "AMOS22->CT-ORG", "file",
+		final Module m = run(ApplyLabelTableCommand.class, "output", null, "labels", labels, "table", "AMOS22->CT-ORG", "file",
 				null, "unmapped", "error");
 		assertFalse(reason(m), canceled(m));
 		final ImagePlus result = (ImagePlus) m.getOutput("result");
@@ -64,7 +64,7 @@ public class LabelAndSampleCommandsTest extends CommandTestSupport {
 
 	@Test
 	public void valuesOutsideTheSourceTableAreListed() throws Exception {
-		final Module m = run(ApplyLabelTableCommand.class, "labels", amosLabels(), "table", "CT-ORG->Common",
+		final Module m = run(ApplyLabelTableCommand.class, "output", null, "labels", amosLabels(), "table", "CT-ORG->Common",
 				"file", null, "unmapped", "error");
 		assertTrue(canceled(m));
 		assertTrue(reason(m), reason(m).startsWith(
@@ -76,12 +76,12 @@ public class LabelAndSampleCommandsTest extends CommandTestSupport {
 		final File csv = tmp.newFile("liver-only.csv");
 		Files.write(csv.toPath(), "from,to,name\n6,1,liver\n".getBytes(StandardCharsets.UTF_8));
 		final ImagePlus labels = amosLabels();
-		final Module m = run(ApplyLabelTableCommand.class, "labels", labels, "table", "from file", "file", csv,
+		final Module m = run(ApplyLabelTableCommand.class, "output", null, "labels", labels, "table", "from file", "file", csv,
 				"unmapped", "background");
 		assertFalse(reason(m), canceled(m));
 		final ImagePlus result = (ImagePlus) m.getOutput("result");
 		assertRemapped(labels, result, LabelRemap.read(csv.toPath(), LabelTables.amos22()), true);
-		final Module missing = run(ApplyLabelTableCommand.class, "labels", labels, "table", "from file", "file",
+		final Module missing = run(ApplyLabelTableCommand.class, "output", null, "labels", labels, "table", "from file", "file",
 				null, "unmapped", "background");
 		assertEquals("table 'from file' needs a remap file", reason(missing));
 	}
@@ -103,7 +103,7 @@ public class LabelAndSampleCommandsTest extends CommandTestSupport {
 		assertEquals(lut + ": exists; allow overwriting to replace it", reason(again));
 		final Module bad = run(ExportLabelTableCommand.class, "table", "CT-ORG", "format", "png", "output", lut,
 				"overwrite", true);
-		assertEquals("label table format 'png' is not one of lut, itk-snap, ctbl, tsv", reason(bad));
+		assertEquals("format 'png' is not one of lut, itk-snap, ctbl, tsv", reason(bad));
 	}
 
 	@Test
@@ -118,5 +118,26 @@ public class LabelAndSampleCommandsTest extends CommandTestSupport {
 		final Module bad = run(CreateSampleDatasetCommand.class, "output", out, "kind", "LiTS", "cases", 2,
 				"seed", 3L);
 		assertEquals("kind 'LiTS' is not one of CT-ORG, AMOS22, both", reason(bad));
+	}
+
+	@Test
+	public void remappedLabelsAreSavedAsNiftiButNeverOverAFile() throws Exception {
+		final ImagePlus labels = amosLabels();
+		final java.io.File out = new java.io.File(tmp.getRoot(), "remapped.nii.gz");
+		final Module m = run(ApplyLabelTableCommand.class, "output", out, "labels", labels, "table", "AMOS22->CT-ORG",
+				"file", null, "unmapped", "background");
+		assertFalse(reason(m), canceled(m));
+		assertEquals(out.getPath(), m.getOutput("written"));
+		final org.organdatasets.nifti.NiftiImage back = new org.organdatasets.nifti.NiftiReader().read(out.toPath());
+		assertEquals(org.organdatasets.nifti.NiftiDatatype.UINT8, back.metadata().datatype());
+		final ImagePlus result = (ImagePlus) m.getOutput("result");
+		final byte[] first = (byte[]) result.getStack().getPixels(1);
+		final byte[] read = (byte[]) ((net.imglib2.img.basictypeaccess.array.ArrayDataAccess<?>) back.planar()
+				.getPlane(0)).getCurrentStorageArray();
+		org.junit.Assert.assertArrayEquals(first, read);
+		final Module again = run(ApplyLabelTableCommand.class, "output", out, "labels", labels, "table",
+				"AMOS22->CT-ORG", "file", null, "unmapped", "background");
+		assertTrue(canceled(again));
+		assertTrue(reason(again), reason(again).contains("exists"));
 	}
 }

@@ -1,0 +1,83 @@
+package org.organdatasets.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.organdatasets.split.CaseIds;
+import org.organdatasets.split.SplitPlan;
+import org.organdatasets.split.SplitSpec;
+import org.organdatasets.split.SplitWriters;
+import org.organdatasets.split.Splits;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Menu;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins>Organ Datasets>Export Splits...: a reproducible split of one or several datasets (official,
+ * random by ratios, or k-fold; stratified by nothing, modality or organ pattern) written as
+ * {@code splits.csv}, nnU-Net's {@code splits_final.json} and/or a MONAI {@code datalist.json} in the
+ * output folder (existing files of these names are replaced).
+ */
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
+	@Menu(label = "Export Splits...", weight = 41) }, headless = true)
+public class ExportSplitsCommand extends ContextCommand {
+
+	@Parameter(label = "Dataset folder(s), separated by ';'", persist = false)
+	private String root;
+
+	@Parameter(label = "Output folder", style = "directory", persist = false)
+	private File output;
+
+	@Parameter(label = "Method", choices = { "official", "random", "kfold" })
+	private String method = "official";
+
+	@Parameter(label = "Ratios train,val,test (random)")
+	private String ratios = SplitSpec.DEFAULT_RATIOS;
+
+	@Parameter(label = "Folds (kfold)", min = "2")
+	private int folds = SplitSpec.DEFAULT_FOLDS;
+
+	@Parameter(label = "Seed")
+	private long seed;
+
+	@Parameter(label = "Stratify", choices = { "none", "modality", "organs" })
+	private String stratify = "none";
+
+	@Parameter(label = "Formats (any of csv,nnunet,monai)")
+	private String formats = "csv,nnunet,monai";
+
+	@Parameter(label = "Result", type = ItemIO.OUTPUT)
+	private String result;
+
+	@Override
+	public void run() {
+		try {
+			final Path[] roots = Choices.folders("root", root);
+			final SplitSpec spec = SplitSpec.of(Choices.check("method", method, "official", "random", "kfold"), ratios,
+					folds, seed, Choices.check("stratify", stratify, "none", "modality", "organs"));
+			final List<String> fmts = SplitWriters.parseFormats(formats);
+			final SplitPlan plan = Splits.split(CaseIds.casesOf(roots), spec, Runtime.getRuntime().availableProcessors());
+			final List<String> names = new ArrayList<>();
+			for (final Path p : SplitWriters.write(plan, output.toPath(), fmts)) {
+				names.add(String.valueOf(p.getFileName()));
+			}
+			final StringBuilder sb = new StringBuilder(plan.toString()).append(" -> ").append(String.join(", ", names))
+					.append(" in ").append(output);
+			for (final String note : plan.notes()) {
+				sb.append("\nNote: ").append(note);
+			}
+			result = sb.toString();
+		} catch (final IOException | IllegalArgumentException e) {
+			cancel(e.getMessage());
+		} catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			cancel("interrupted");
+		}
+	}
+}

@@ -1,0 +1,704 @@
+package org.organdatasets.export;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.google.gson.JsonObject;
+
+import org.organdatasets.dataset.Case;
+import org.organdatasets.dataset.Dataset;
+import org.organdatasets.dataset.DatasetKind;
+import org.organdatasets.dataset.Shard;
+import org.organdatasets.dataset.Split;
+import org.organdatasets.label.Label;
+import org.organdatasets.nifti.NiftiMetadata;
+import org.organdatasets.nifti.NiftiReader;
+import org.organdatasets.split.CaseIds;
+import org.organdatasets.split.SplitPlan;
+import org.organdatasets.split.SplitSpec;
+import org.organdatasets.split.SplitWriters;
+import org.organdatasets.split.Splits;
+
+/**
+ * Writes an nnU-Net v2 raw dataset, {@code output/DatasetNNN_Name/}:
+ * <ul>
+ * <li>{@code imagesTr/{case}_0000.nii.gz} and {@code labelsTr/{case}.nii.gz} for the train and validation
+ * cases of the split, {@code imagesTs/{case}_0000.nii.gz} for its test cases (official test cases, AMOS22
+ * cases without labels) and {@code labelsTs/{case}.nii.gz} for the test cases that have labels (nnU-Net
+ * ignores the folder; it serves evaluation). Case identifiers are {@link CaseIds#exportId}, unique when
+ * datasets are merged.</li>
+ * <li>{@value #DATASET_JSON}: {@code channel_names} ({@code {"0": "CT"}} when every case is CT, which selects
+ * nnU-Net's CT normalisation; {@code "MRI"} or, for CT and MRI mixed, {@code "zscore"}, both z-score),
+ * {@code labels} (name → id of the target table), {@code numTraining}, {@code file_ending}, then
+ * {@code name}, {@code description} (split, label language, caveats) and {@code numTest}.</li>
+ * <li>{@value SplitWriters#NNUNET_SPLITS}: the split's train/val partitions (k for k-fold).</li>
+ * </ul>
+ * Voxels: labels are checked against their dataset's table, brought to the target table
+ * ({@link LabelHarmony}) and written as uint8. Images are written as stored (datatype, {@code scl_slope},
+ * {@code scl_inter}) except, with {@link ImageType#INT16_WHERE_LOSSLESS} (the default), CT images whose
+ * every scaled value is an integer in -32768..32767: those are written as int16 with slope 1 and
+ * intercept 0, the same Hounsfield values in half the bytes of float32. Geometry: each file keeps its
+ * source's header geometry exactly ({@code qform} and {@code sform} codes, quaternion, offsets,
+ * {@code srow}, {@code pixdim}, units: {@link org.organdatasets.nifti.NiftiWriter#keepSourceGeometry}).
+ * Cases whose image and label grids disagree are refused ({@link org.organdatasets.dataset.CaseReader}).
+ *
+ * <p>Safety: a whole export is written into a hidden temporary folder beside the target and renamed into
+ * place only when every case succeeded; an existing target is replaced only with {@code overwrite}. A
+ * sharded run ({@link Builder#shard}) writes its cases' files (each under a temporary name, then renamed)
+ * straight into the target, creating it, never deleting other files, and writes no {@value #DATASET_JSON};
+ * {@link #finish()} writes it and the split once every case is present. Gzip output is deterministic
+ * (fixed header, fixed blocks), so reruns, shards and single runs give byte-identical files.
+ */
+public final class NnunetExport {
+
+	/** nnU-Net's dataset description file. */
+	public static final String DATASET_JSON = "dataset.json";
+	/** Training images folder. */
+	public static final String IMAGES_TR = "imagesTr";
+	/** Training labels folder. */
+	public static final String LABELS_TR = "labelsTr";
+	/** Test images folder. */
+	public static final String IMAGES_TS = "imagesTs";
+	/** Test labels folder (not read by nnU-Net; for evaluation). */
+	public static final String LABELS_TS = "labelsTs";
+	/** File ending of every image and label file. */
+	public static final String FILE_ENDING = ".nii.gz";
+	/** Suffix of the only channel of an image file. */
+	public static final String CHANNEL_SUFFIX = "_0000";
+	/** Largest dataset id: nnU-Net writes three digits. */
+	public static final int MAX_ID = 999;
+	/** Missing cases listed by id in a message; more are counted. */
+	static final int LISTED = 20;
+
+	/** Share of the maximum heap the cases exported at once may fill. */
+	static final double HEAP_SHARE = 0.6;
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+	/** How images are written. */
+	public enum ImageType {
+		/** The stored datatype and scaling. */
+		STORED,
+		/** CT whose scaled values are all int16 integers as int16 (slope 1, intercept 0); the rest as stored. */
+		INT16_WHERE_LOSSLESS
+	}
+
+	/** Progress of an export, called from worker threads, one call at a time. */
+	public interface Progress {
+		/**
+		 * Called after each finished case.
+		 *
+		 * @param done cases finished (written or failed)
+		 * @param total cases of this run (this shard)
+		 * @param caseId the export id of the case just finished
+		 */
+		void update(int done, int total, String caseId);
+	}
+
+	/** What a run wrote. */
+	public static final class Result {
+		private final Path target;
+		private final Shard shard;
+		private final int total;
+		private final List<String> written;
+		private final Map<String, String> failed;
+		private final SplitPlan plan;
+
+		Result(final Path target, final Shard shard, final int total, final List<String> written,
+				final Map<String, String> failed, final SplitPlan plan) {
+			this.target = target;
+			this.shard = shard;
+			this.total = total;
+			this.written = Collections.unmodifiableList(new ArrayList<>(written));
+			this.failed = Collections.unmodifiableMap(new LinkedHashMap<>(failed));
+			this.plan = plan;
+		}
+
+		/** The dataset folder. */
+		public Path target() {
+			return target;
+		}
+
+		/** Export ids of the cases written, in case order. */
+		public List<String> written() {
+			return written;
+		}
+
+		/** Export ids of failed cases (sharded runs only; a whole export throws) → reason. */
+		public Map<String, String> failed() {
+			return failed;
+		}
+
+		/** Whether a case failed. */
+		public boolean hasFailures() {
+			return !failed.isEmpty();
+		}
+
+		/** The split the export follows. */
+		public SplitPlan plan() {
+			return plan;
+		}
+
+		/**
+		 * E.g. {@code wrote 12 cases (8 training, 4 test) to /x/Dataset501_Organs} or
+		 * {@code shard 1/3: wrote 4 of its 4 cases (12 in all) to /x/Dataset501_Organs, 0 failed; finalize when every
+		 * shard is done}.
+		 */
+		@Override
+		public String toString() {
+			if (shard.isAll()) {
+				final int test = plan.test().size();
+				return String.format(Locale.ROOT, "wrote %d cases (%d training, %d test) to %s", written.size(),
+						written.size() - test, test, target);
+			}
+			return String.format(Locale.ROOT, "shard %s: wrote %d of its %d cases (%d in all) to %s, %d failed%s; "
+					+ "finalize when every shard is done", shard, written.size(), total, plan.entries().size(), target,
+					failed.size(), failed.isEmpty() ? "" : " (" + String.join(", ", failed.keySet()) + ")");
+		}
+	}
+
+	/** Settings of an export. */
+	public static final class Builder {
+		private final List<Path> roots = new ArrayList<>();
+		private Path output;
+		private int id = -1;
+		private String name;
+		private String remap = LabelHarmony.NONE;
+		private SplitSpec split = SplitSpec.official();
+		private int threads = Runtime.getRuntime().availableProcessors();
+		private boolean overwrite;
+		private Shard shard = Shard.ALL;
+		private ImageType images = ImageType.INT16_WHERE_LOSSLESS;
+		private Progress progress;
+
+		private Builder() {
+		}
+
+		/** Dataset folders (CT-ORG, AMOS22), merged. */
+		public Builder roots(final Path... folders) {
+			roots.addAll(java.util.Arrays.asList(folders));
+			return this;
+		}
+
+		/** The folder that receives {@code DatasetNNN_Name}. */
+		public Builder output(final Path folder) {
+			this.output = folder;
+			return this;
+		}
+
+		/** Dataset id 1..{@value NnunetExport#MAX_ID}. */
+		public Builder id(final int datasetId) {
+			this.id = datasetId;
+			return this;
+		}
+
+		/** Dataset name: letters, digits, {@code _} and {@code -}. */
+		public Builder name(final String datasetName) {
+			this.name = datasetName;
+			return this;
+		}
+
+		/** The label language ({@link LabelHarmony#of}): {@code none}, {@code Common}, {@code CT-ORG}... */
+		public Builder remap(final String word) {
+			this.remap = word;
+			return this;
+		}
+
+		/** The split (default: official). */
+		public Builder split(final SplitSpec spec) {
+			this.split = Objects.requireNonNull(spec, "split");
+			return this;
+		}
+
+		/** Threads (default: available processors): cases in parallel, and gzip blocks of each file. */
+		public Builder threads(final int n) {
+			if (n < 1) {
+				throw new IllegalArgumentException("threads " + n + " must be at least 1");
+			}
+			this.threads = n;
+			return this;
+		}
+
+		/** Whether an existing target folder may be replaced (whole export) or a finished one added to (shard). */
+		public Builder overwrite(final boolean allow) {
+			this.overwrite = allow;
+			return this;
+		}
+
+		/** One shard of the cases (default: all). */
+		public Builder shard(final Shard s) {
+			this.shard = Objects.requireNonNull(s, "shard");
+			return this;
+		}
+
+		/** How images are written (default {@link ImageType#INT16_WHERE_LOSSLESS}). */
+		public Builder images(final ImageType type) {
+			this.images = Objects.requireNonNull(type, "images");
+			return this;
+		}
+
+		/** Progress listener, or {@code null}. */
+		public Builder progress(final Progress p) {
+			this.progress = p;
+			return this;
+		}
+
+		/**
+		 * The export.
+		 *
+		 * @throws IllegalArgumentException for no root, no output, an id outside 1..999 or a bad name
+		 */
+		public NnunetExport build() {
+			if (roots.isEmpty()) {
+				throw new IllegalArgumentException("no dataset folder given; expected one or several CT-ORG or AMOS22 folders");
+			}
+			if (output == null) {
+				throw new IllegalArgumentException("no output folder given");
+			}
+			if (id < 1 || id > MAX_ID) {
+				throw new IllegalArgumentException("dataset id " + id + " is outside 1.." + MAX_ID
+						+ " (nnU-Net names folders DatasetNNN_Name; ids above 500 are free of nnU-Net's own)");
+			}
+			if (name == null || !NAME.matcher(name).matches()) {
+				throw new IllegalArgumentException("dataset name '" + name + "' must be letters, digits, _ and - "
+						+ "starting with a letter or digit (e.g. Organs)");
+			}
+			return new NnunetExport(this);
+		}
+	}
+
+	private final List<Path> roots;
+	private final Path output;
+	private final String folderName;
+	private final String remap;
+	private final SplitSpec spec;
+	private final int threads;
+	private final boolean overwrite;
+	private final Shard shard;
+	private final ImageType images;
+	private final Progress progress;
+
+	private NnunetExport(final Builder b) {
+		this.roots = new ArrayList<>(b.roots);
+		this.output = b.output.toAbsolutePath().normalize();
+		this.folderName = String.format(Locale.ROOT, "Dataset%03d_%s", b.id, b.name);
+		this.remap = b.remap;
+		this.spec = b.split;
+		this.threads = b.threads;
+		this.overwrite = b.overwrite;
+		this.shard = b.shard;
+		this.images = b.images;
+		this.progress = b.progress;
+	}
+
+	/** A new builder. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** {@code DatasetNNN_Name}. */
+	public String folderName() {
+		return folderName;
+	}
+
+	/** {@code output/DatasetNNN_Name}. */
+	public Path target() {
+		return output.resolve(folderName);
+	}
+
+	/** Where an entry's image goes in a dataset folder. */
+	public static Path imageFile(final Path folder, final SplitPlan.Entry e) {
+		return folder.resolve(e.part() == Split.TEST ? IMAGES_TS : IMAGES_TR).resolve(e.id() + CHANNEL_SUFFIX + FILE_ENDING);
+	}
+
+	/** Where an entry's labels go in a dataset folder, or {@code null} for a case without labels. */
+	public static Path labelFile(final Path folder, final SplitPlan.Entry e) {
+		if (!e.caze().hasLabels()) {
+			return null;
+		}
+		return folder.resolve(e.part() == Split.TEST ? LABELS_TS : LABELS_TR).resolve(e.id() + FILE_ENDING);
+	}
+
+	/** The cases, the split and the label language, as every run of these settings computes them. */
+	private static final class Plan {
+		final SplitPlan split;
+		final LabelHarmony harmony;
+
+		Plan(final SplitPlan split, final LabelHarmony harmony) {
+			this.split = split;
+			this.harmony = harmony;
+		}
+	}
+
+	private Plan plan() throws IOException, InterruptedException {
+		final List<Case> cases = CaseIds.casesOf(roots.toArray(new Path[0]));
+		final TreeSet<DatasetKind> kinds = new TreeSet<>();
+		for (final Case c : cases) {
+			kinds.add(c.kind());
+		}
+		final LabelHarmony harmony = LabelHarmony.of(remap, kinds);
+		return new Plan(Splits.split(cases, spec, threads), harmony);
+	}
+
+	/**
+	 * Runs the export: the whole dataset (into a temporary folder renamed into place) or, for a shard, its
+	 * cases' files straight into the target.
+	 *
+	 * @throws ExportException for an output inside an input, a target that exists (whole export without
+	 *             overwrite) or is finished (shard without overwrite), an unwritable output, or (whole export)
+	 *             failed cases, listed with their reasons; nothing is then left behind
+	 * @throws IOException when a dataset folder is unreadable
+	 * @throws IllegalArgumentException for a bad split or remap for these cases
+	 */
+	public Result run() throws IOException, InterruptedException {
+		checkOutsideInputs();
+		final Plan plan = plan();
+		final Path target = target();
+		if (!shard.isAll()) {
+			if (Files.isRegularFile(target.resolve(DATASET_JSON)) && !overwrite) {
+				throw new ExportException(target + " is a finished export (it has " + DATASET_JSON
+						+ "); set overwrite to rewrite this shard's cases");
+			}
+			createWritable(target);
+			final List<SplitPlan.Entry> mine = shard.select(plan.split.entries());
+			final Map<String, String> failed = new TreeMap<>();
+			final List<String> written = writeCases(plan, mine, target, true, failed);
+			return new Result(target, shard, mine.size(), written, failed, plan.split);
+		}
+		if (Files.exists(target) && !overwrite) {
+			throw new ExportException(target + " exists; set overwrite to replace it (or finalize it if shards wrote it)");
+		}
+		createWritable(output);
+		final Path tmp;
+		try {
+			tmp = Files.createTempDirectory(output, "." + folderName + ".part-");
+		} catch (final IOException e) {
+			throw new ExportException("output folder " + output + " is not writable (" + e + "); expected a folder "
+					+ "where a new folder can be made");
+		}
+		boolean done = false;
+		try {
+			final Map<String, String> failed = new TreeMap<>();
+			final List<String> written = writeCases(plan, plan.split.entries(), tmp, false, failed);
+			if (!failed.isEmpty()) {
+				throw new ExportException(failed.size() + " of " + plan.split.entries().size() + " cases failed, nothing "
+						+ "was written to " + target + ": " + describe(failed), failed);
+			}
+			writeMetadata(tmp, plan);
+			replace(tmp, target);
+			done = true;
+			return new Result(target, shard, written.size(), written, failed, plan.split);
+		} finally {
+			if (!done) {
+				deleteTree(tmp);
+			}
+		}
+	}
+
+	/**
+	 * Finalises a sharded export: checks that every case's files are present and no other ones, then writes
+	 * {@value #DATASET_JSON} and {@value SplitWriters#NNUNET_SPLITS} (each replaced atomically).
+	 *
+	 * @throws ExportException naming the missing cases (e.g.
+	 *             {@code 3 cases missing in /x/Dataset501_Organs: ctorg_004, ctorg_009, amos_0012; rerun their shards}),
+	 *             the unexpected files, or a missing target
+	 */
+	public Result finish() throws IOException, InterruptedException {
+		checkOutsideInputs();
+		final Path target = target();
+		if (!Files.isDirectory(target)) {
+			throw new ExportException("no folder " + target + "; run the export shards first");
+		}
+		final Plan plan = plan();
+		final List<String> missing = new ArrayList<>();
+		final TreeSet<String> expected = new TreeSet<>();
+		final List<String> present = new ArrayList<>();
+		for (final SplitPlan.Entry e : plan.split.entries()) {
+			boolean ok = true;
+			for (final Path f : new Path[] { imageFile(target, e), labelFile(target, e) }) {
+				if (f != null) {
+					expected.add(target.relativize(f).toString().replace('\\', '/'));
+					ok &= Files.isRegularFile(f);
+				}
+			}
+			if (ok) {
+				present.add(e.id());
+			} else {
+				missing.add(e.id());
+			}
+		}
+		if (!missing.isEmpty()) {
+			final Map<String, String> m = new LinkedHashMap<>();
+			for (final String id : missing) {
+				m.put(id, "");
+			}
+			throw new ExportException(missing.size() + (missing.size() == 1 ? " case" : " cases") + " missing in "
+					+ target + ": " + list(missing) + "; rerun their shards", m);
+		}
+		final List<String> stray = new ArrayList<>();
+		for (final String sub : new String[] { IMAGES_TR, LABELS_TR, IMAGES_TS, LABELS_TS }) {
+			final Path dir = target.resolve(sub);
+			if (!Files.isDirectory(dir)) {
+				continue;
+			}
+			try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*" + FILE_ENDING)) {
+				for (final Path f : s) {
+					final String rel = sub + "/" + f.getFileName();
+					if (!expected.contains(rel)) {
+						stray.add(rel);
+					}
+				}
+			}
+		}
+		if (!stray.isEmpty()) {
+			Collections.sort(stray);
+			throw new ExportException(target + " holds " + stray.size() + " files this split does not place there: "
+					+ list(stray) + "; were the shards run with other settings? Remove them or rerun the export");
+		}
+		writeMetadata(target, plan);
+		return new Result(target, Shard.ALL, present.size(), present, Collections.emptyMap(), plan.split);
+	}
+
+	private void writeMetadata(final Path folder, final Plan plan) throws IOException {
+		SplitWriters.writeAtomically(folder.resolve(DATASET_JSON), datasetJson(plan.split, plan.harmony, folderName));
+		SplitWriters.writeAtomically(folder.resolve(SplitWriters.NNUNET_SPLITS), SplitWriters.nnunetSplits(plan.split));
+	}
+
+	/** The text of {@value #DATASET_JSON} for a split, a label language and a folder name. */
+	static String datasetJson(final SplitPlan split, final LabelHarmony harmony, final String folderName) {
+		boolean ct = false;
+		boolean mri = false;
+		int test = 0;
+		final TreeSet<String> datasets = new TreeSet<>(Comparator.reverseOrder());
+		for (final SplitPlan.Entry e : split.entries()) {
+			ct |= e.caze().modality().equals("CT");
+			mri |= !e.caze().modality().equals("CT");
+			test += e.part() == Split.TEST ? 1 : 0;
+			datasets.add(e.caze().kind().title());
+		}
+		final JsonObject root = new JsonObject();
+		final JsonObject channels = new JsonObject();
+		channels.addProperty("0", ct && !mri ? "CT" : ct ? "zscore" : "MRI");
+		root.add("channel_names", channels);
+		final JsonObject labels = new JsonObject();
+		final List<Label> sorted = new ArrayList<>(harmony.target().labels());
+		sorted.sort(Comparator.comparingInt(Label::id));
+		for (final Label l : sorted) {
+			labels.addProperty(l.name(), l.id());
+		}
+		root.add("labels", labels);
+		root.addProperty("numTraining", split.entries().size() - test);
+		root.addProperty("file_ending", FILE_ENDING);
+		root.addProperty("name", folderName.substring(folderName.indexOf('_') + 1));
+		final List<String> description = new ArrayList<>();
+		description.add("Exported by Organ Datasets from " + String.join(" and ", datasets) + ", labels "
+				+ harmony.target().name() + (harmony.word().equals(LabelHarmony.NONE) ? "" : " (remapped)") + ", split "
+				+ split.spec());
+		description.addAll(split.notes());
+		root.addProperty("description", String.join(". ", description));
+		root.addProperty("numTest", test);
+		return SplitWriters.json(root);
+	}
+
+	/** Writes cases on a pool; failures are collected by export id; returns the ids written, in order. */
+	private List<String> writeCases(final Plan plan, final List<SplitPlan.Entry> entries, final Path folder,
+			final boolean replaceFiles, final Map<String, String> failed) throws InterruptedException, IOException {
+		final int workers = workers(entries);
+		final CaseExporter exporter = new CaseExporter(plan.harmony, images, threads, replaceFiles);
+		final ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+			final Thread t = new Thread(r, "nnunet-export");
+			t.setDaemon(true);
+			return t;
+		});
+		final int[] done = { 0 };
+		try {
+			final List<Future<String>> futures = new ArrayList<>();
+			for (final SplitPlan.Entry e : entries) {
+				futures.add(pool.submit(() -> {
+					String error = null;
+					try {
+						exporter.export(e, imageFile(folder, e), labelFile(folder, e));
+					} catch (final InterruptedIOException ex) {
+						throw ex;
+					} catch (final IOException | RuntimeException ex) {
+						error = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+					}
+					synchronized (done) {
+						done[0]++;
+						if (progress != null) {
+							progress.update(done[0], entries.size(), e.id());
+						}
+					}
+					return error;
+				}));
+			}
+			final List<String> written = new ArrayList<>();
+			for (int i = 0; i < entries.size(); i++) {
+				final String error;
+				try {
+					error = futures.get(i).get();
+				} catch (final ExecutionException ex) {
+					final Throwable cause = ex.getCause();
+					if (cause instanceof IOException) {
+						throw (IOException) cause;
+					}
+					if (cause instanceof Error) {
+						throw (Error) cause;
+					}
+					throw new IOException(cause);
+				}
+				if (error == null) {
+					written.add(entries.get(i).id());
+				} else {
+					failed.put(entries.get(i).id(), error);
+				}
+			}
+			return written;
+		} finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/**
+	 * Cases exported at once: at most {@code threads} and the number of cases, and few enough that the
+	 * largest cases fit in {@value #HEAP_SHARE} of the maximum heap together (a case holds its image as
+	 * stored, an int16 copy and uint8 labels while it is written), so that all cores of a large machine do
+	 * not open real-size CT scans at once. Gzip keeps every core busy even with one case at a time.
+	 */
+	private int workers(final List<SplitPlan.Entry> entries) {
+		final int wanted = Math.max(1, Math.min(threads, entries.size()));
+		if (wanted == 1) {
+			return 1;
+		}
+		long largest = 1;
+		for (final SplitPlan.Entry e : entries) {
+			final NiftiMetadata meta;
+			try {
+				meta = new NiftiReader().readHeader(e.caze().image());
+			} catch (final IOException ex) {
+				// that case fails on its own, with its message, when it is read
+				continue;
+			}
+			final long voxels = meta.header().voxelCount();
+			largest = Math.max(largest, voxels * (meta.datatype().bytesPerVoxel() + 2 + 1));
+		}
+		final long budget = (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE);
+		return (int) Math.max(1, Math.min(wanted, budget / largest));
+	}
+
+	/** Refuses an output inside one of the input dataset folders. */
+	private void checkOutsideInputs() throws IOException {
+		final Path out = real(output);
+		for (final Path root : roots) {
+			final List<Path> ins = new ArrayList<>();
+			ins.add(real(root));
+			if (Files.isDirectory(root)) {
+				try {
+					ins.add(real(Dataset.open(root).root()));
+				} catch (final IOException e) {
+					// reported when the cases are listed
+				}
+			}
+			for (final Path in : ins) {
+				if (out.startsWith(in)) {
+					throw new ExportException("output " + output + " is inside the input dataset " + root
+							+ "; choose a folder outside it (the export would become part of the dataset)");
+				}
+			}
+		}
+	}
+
+	/** The real path of the longest existing prefix, followed by the rest. */
+	private static Path real(final Path p) throws IOException {
+		final Path abs = p.toAbsolutePath().normalize();
+		Path existing = abs;
+		while (existing != null && !Files.exists(existing)) {
+			existing = existing.getParent();
+		}
+		if (existing == null) {
+			return abs;
+		}
+		return existing.toRealPath().resolve(existing.relativize(abs));
+	}
+
+	private static void createWritable(final Path dir) throws ExportException {
+		try {
+			Files.createDirectories(dir);
+			final Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+			Files.delete(probe);
+		} catch (final IOException e) {
+			throw new ExportException("output folder " + dir + " cannot be created or written (" + e + "); expected a "
+					+ "writable folder");
+		}
+	}
+
+	/** Moves {@code tmp} to {@code target}, an existing target first aside and then deleted. */
+	private void replace(final Path tmp, final Path target) throws IOException {
+		Path old = null;
+		if (Files.exists(target)) {
+			old = Files.createTempDirectory(output, "." + folderName + ".old-");
+			Files.delete(old);
+			Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+		}
+		try {
+			Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+		} catch (final IOException e) {
+			if (old != null) {
+				Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+			}
+			throw e;
+		}
+		if (old != null) {
+			deleteTree(old);
+		}
+	}
+
+	static void deleteTree(final Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> s = Files.walk(dir)) {
+			final List<Path> all = new ArrayList<>();
+			s.forEach(all::add);
+			Collections.reverse(all);
+			for (final Path p : all) {
+				Files.deleteIfExists(p);
+			}
+		}
+	}
+
+	private static String describe(final Map<String, String> failed) {
+		final List<String> parts = new ArrayList<>();
+		for (final Map.Entry<String, String> e : failed.entrySet()) {
+			parts.add(e.getKey() + ": " + e.getValue());
+		}
+		return String.join("; ", parts);
+	}
+
+	private static String list(final List<String> ids) {
+		if (ids.size() <= LISTED) {
+			return String.join(", ", ids);
+		}
+		return String.join(", ", ids.subList(0, LISTED)) + " and " + (ids.size() - LISTED) + " more";
+	}
+}
