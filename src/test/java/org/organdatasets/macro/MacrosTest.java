@@ -31,7 +31,6 @@ import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
-import org.junit.Ignore;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -170,7 +169,6 @@ public class MacrosTest {
 		assertTrue(log, log.contains("Plot Organ Volumes... result: 6 organs plotted from "));
 	}
 
-	@Ignore("Export Splits... is not on main yet (branch export)")
 	@Test
 	public void exportSplits() throws Exception {
 		final String roots = bothDatasets();
@@ -202,7 +200,6 @@ public class MacrosTest {
 		assertTrue(JsonParser.parseString(text(out.resolve("datalist.json"))).isJsonObject());
 	}
 
-	@Ignore("Export nnU-Net Dataset... is not on main yet (branch export)")
 	@Test
 	public void exportNnunet() throws Exception {
 		final String roots = bothDatasets();
