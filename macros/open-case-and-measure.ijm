@@ -1,0 +1,23 @@
+// Open a CT-ORG case and measure its organs, then save the table as CSV.
+// Plugins > Organ Datasets > Open Case... and Organ Statistics..., as Fiji's recorder writes them.
+//
+// Edit the paths below, or pass them as the macro argument in the same key=[value] syntax:
+//   root=[/data/ct-org] output=[/data/measurements] caseid=12
+root = "/data/ct-org";
+output = "/data/measurements";
+caseid = "0";
+arg = getArgument();
+root = call("ij.Macro.getValue", arg, "root", root);
+output = call("ij.Macro.getValue", arg, "output", output);
+caseid = call("ij.Macro.getValue", arg, "caseid", caseid);
+File.makeDirectory(output);
+
+// Open Case shows two images, titled "CT-ORG <case>" and "CT-ORG <case> labels".
+run("Open Case...", "root=[" + root + "] caseid=" + caseid + " orientation=[as stored] window=abdomen display=separate");
+run("Organ Statistics...", "image=[CT-ORG " + caseid + "] labels=[CT-ORG " + caseid + " labels] table=CT-ORG");
+// With a user interface the table opens as "Organ statistics of CT-ORG <case>": bring it to the front,
+// saveAs("Results") saves the front table (headless there is no such window; see macros/README.md).
+table = "Organ statistics of CT-ORG " + caseid;
+if (isOpen(table))
+	selectWindow(table);
+saveAs("Results", output + File.separator + "organ-statistics-CT-ORG-" + caseid + ".csv");
