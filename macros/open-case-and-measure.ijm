@@ -14,10 +14,6 @@ File.makeDirectory(output);
 
 // Open Case shows two images, titled "CT-ORG <case>" and "CT-ORG <case> labels".
 run("Open Case...", "root=[" + root + "] caseid=" + caseid + " orientation=[as stored] window=abdomen display=separate");
-run("Organ Statistics...", "image=[CT-ORG " + caseid + "] labels=[CT-ORG " + caseid + " labels] table=CT-ORG");
-// With a user interface the table opens as "Organ statistics of CT-ORG <case>": bring it to the front,
-// saveAs("Results") saves the front table (headless there is no such window; see macros/README.md).
-table = "Organ statistics of CT-ORG " + caseid;
-if (isOpen(table))
-	selectWindow(table);
-saveAs("Results", output + File.separator + "organ-statistics-CT-ORG-" + caseid + ".csv");
+csv = output + File.separator + "organ-statistics-CT-ORG-" + caseid + ".csv";
+// output= saves the table as CSV (also headless, where no table window opens)
+run("Organ Statistics...", "image=[CT-ORG " + caseid + "] labels=[CT-ORG " + caseid + " labels] table=CT-ORG output=[" + csv + "]");

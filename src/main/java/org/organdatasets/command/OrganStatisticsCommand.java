@@ -3,7 +3,9 @@ package org.organdatasets.command;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +26,7 @@ import org.scijava.ui.UIService;
  * Plugins>Organ Datasets>Organ Statistics...: per organ of a label image, voxel count, volume, intensity
  * statistics (exact median and percentiles), centroid, bounding box, surface and sphericity. With a
  * user interface the table opens as "Organ statistics of &lt;image title&gt;"; it is also the command's
- * output {@code statistics} (for macros and headless runs).
+ * output {@code statistics} (for macros and headless runs), and with {@code output} a CSV file.
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
 	@Menu(label = "Organ Statistics...", weight = 31) })
@@ -42,6 +44,10 @@ public class OrganStatisticsCommand extends ContextCommand {
 	@Parameter(label = "Label table", choices = { "CT-ORG", "AMOS22", "Common" })
 	private String table = "CT-ORG";
 
+	@Parameter(label = "Save as CSV (empty = do not save; replaces the file)", style = "save", required = false,
+			persist = false)
+	private File output;
+
 	@Parameter(label = "Organ statistics", type = ItemIO.OUTPUT)
 	private ResultsTable statistics;
 
@@ -55,6 +61,10 @@ public class OrganStatisticsCommand extends ContextCommand {
 			final List<Map<String, String>> rows = OrganMeasurements.rows(image, labels, LabelTables.named(name));
 			statistics = Tables.of(OrganStats.COLUMNS, rows);
 			csv = Csv.text(OrganStats.COLUMNS, rows);
+			final Path out = Choices.optional(output);
+			if (out != null) {
+				Csv.write(out, csv, true);
+			}
 			if (uiService != null && !uiService.isHeadless()) {
 				// IJ1 tables are not displayed as SciJava outputs: show it, named after the image
 				statistics.show(tableTitle(image));

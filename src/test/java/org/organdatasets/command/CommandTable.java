@@ -98,7 +98,7 @@ public final class CommandTable {
 				}
 				for (final ModuleItem<?> o : info.outputs()) {
 					if (o.getIOType() == ItemIO.OUTPUT) {
-						outs.add("`" + o.getName() + "` (" + type(o) + ")");
+						outs.add("`" + o.getName() + "` (" + (o.getType() == ImagePlus.class ? "image" : type(o)) + ")");
 					}
 				}
 				sb.append("| ").append(info.getMenuPath().getLeaf().getName()).append(" | `").append(simple).append("` | ")
@@ -118,6 +118,9 @@ public final class CommandTable {
 
 	private static String describe(final ModuleItem<?> in, final Object instance) throws Exception {
 		final StringBuilder sb = new StringBuilder("`").append(in.getName()).append("` ").append(type(in));
+		if (in.getLabel() != null && !in.getLabel().isEmpty()) {
+			sb.append(" (").append(in.getLabel().replace("|", "\\|")).append(')');
+		}
 		final List<?> choices = in.getChoices();
 		if (choices != null && !choices.isEmpty()) {
 			final List<String> c = new ArrayList<>();
@@ -131,7 +134,7 @@ public final class CommandTable {
 				&& !(def instanceof Number && ((Number) def).doubleValue() == 0) && !"".equals(def)) {
 			sb.append(", default `").append(def).append('`');
 		}
-		if (!in.isRequired()) {
+		if (!in.isRequired() && in.getType() == File.class) {
 			sb.append(", optional (`\"\"` = none)");
 		}
 		return sb.toString();

@@ -30,8 +30,14 @@ public class OrganStatisticsCommandTest extends CommandTestSupport {
 		for (final String caseId : new String[] { "1", "3" }) {
 			final OrganCase oc = CaseReader.open(Dataset.open(TestData.fixture("ctorg")).find(caseId));
 			final ImagePlus[] imps = CaseImages.toImagePlus(oc, false, "abdomen");
-			final Module m = run(OrganStatisticsCommand.class, "image", imps[0], "labels", imps[1], "table", "CT-ORG");
+			final java.io.File csv = caseId.equals("3") ? new java.io.File(tmp.getRoot(), "case3.csv") : null;
+			final Module m = run(OrganStatisticsCommand.class, "output", csv, "image", imps[0], "labels", imps[1],
+					"table", "CT-ORG");
 			assertFalse(reason(m), canceled(m));
+			if (csv != null) {
+				assertEquals(m.getOutput("csv"), new String(java.nio.file.Files.readAllBytes(csv.toPath()),
+						java.nio.charset.StandardCharsets.UTF_8));
+			}
 			final ResultsTable t = (ResultsTable) m.getOutput("statistics");
 			assertEquals(7, t.size());
 			int compared = 0;
@@ -59,12 +65,12 @@ public class OrganStatisticsCommandTest extends CommandTestSupport {
 	public void labelsOfAnotherGridOrTableAreRefused() throws Exception {
 		final OrganCase oc = CaseReader.open(Dataset.open(TestData.fixture("amos22")).find("146"));
 		final ImagePlus[] imps = CaseImages.toImagePlus(oc, false, "abdomen");
-		final Module wrongTable = run(OrganStatisticsCommand.class, "image", imps[0], "labels", imps[1], "table",
+		final Module wrongTable = run(OrganStatisticsCommand.class, "output", null, "image", imps[0], "labels", imps[1], "table",
 				"CT-ORG");
 		assertTrue(canceled(wrongTable));
 		assertTrue(reason(wrongTable), reason(wrongTable).startsWith("AMOS22 amos_0146 labels: label values 7 ("));
 		final ImagePlus cropped = imps[1].crop("1-10");
-		final Module wrongGrid = run(OrganStatisticsCommand.class, "image", imps[0], "labels", cropped, "table",
+		final Module wrongGrid = run(OrganStatisticsCommand.class, "output", null, "image", imps[0], "labels", cropped, "table",
 				"AMOS22");
 		assertTrue(canceled(wrongGrid));
 		assertEquals(cropped.getTitle() + " is 64x64x10 but AMOS22 amos_0146 is 64x64x41; labels need their image's grid",
