@@ -100,6 +100,8 @@ public final class OrganAccumulator {
 	private long[][] ihist = new long[LABELS][];
 	/** Integer mode: the current plane's raw values. */
 	private int[] ints;
+	/** Integer mode: lowest non-empty bin per label (after {@link #fillIntegerMoments()}). */
+	private final int[] intLo = new int[LABELS];
 	/** Whether the integer mode's moments have been filled into the general arrays. */
 	private boolean intMomentsDone;
 	private ForegroundIntensities foreground;
@@ -536,6 +538,7 @@ public final class OrganAccumulator {
 			final double a = (lo + INT_LOW) * slope + intercept;
 			final double z = (hi + INT_LOW) * slope + intercept;
 			valueCount[l] = n;
+			intLo[l] = lo;
 			mean[l] = m;
 			m2[l] = s2;
 			min[l] = Math.min(a, z);
@@ -855,6 +858,18 @@ public final class OrganAccumulator {
 		return ranks;
 	}
 
+	/** Bin holding rank r of a histogram whose bins below {@code from} are empty. */
+	private static int locate(final long[] h, final long r, final int from) {
+		long before = 0;
+		for (int b = from; b < h.length; b++) {
+			before += h[b];
+			if (r < before) {
+				return b;
+			}
+		}
+		throw new IllegalStateException("rank " + r + " beyond the " + before + " values counted");
+	}
+
 	/** Bucket holding raw rank r in the pass 1 histogram, and the rank within it as the second element. */
 	private static long[] locate(final long[] h, final long r) {
 		long before = 0;
@@ -902,7 +917,7 @@ public final class OrganAccumulator {
 	/** The raw value of ascending raw rank r among a label's values (after the passes needed). */
 	private double rawAtRank(final int l, final long r) {
 		if (ihist != null) {
-			return locate(ihist[l], r)[0] + INT_LOW;
+			return locate(ihist[l], r, intLo[l]) + INT_LOW;
 		}
 		final long[] h = hist[l];
 		final long[] at = locate(h, r);

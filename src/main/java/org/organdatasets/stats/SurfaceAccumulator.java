@@ -36,6 +36,9 @@ public final class SurfaceAccumulator {
 	/** Points of the Fibonacci sphere used to compute the direction weights. */
 	static final int WEIGHT_SAMPLES = 50_000;
 	private static final int LABELS = 256;
+	/** Weights per spacing already computed (bounded: cleared when it grows past 1,000 spacings). */
+	private static final java.util.concurrent.ConcurrentHashMap<String, double[]> WEIGHTS =
+			new java.util.concurrent.ConcurrentHashMap<>();
 	/** Eight label bytes as one long, for comparing runs at once (any offset). */
 	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
 			ByteOrder.LITTLE_ENDIAN);
@@ -308,7 +311,11 @@ public final class SurfaceAccumulator {
 			throw new IllegalStateException("surface asked after " + planesSeen + " of " + depth + " label planes");
 		}
 		if (weights == null) {
-			weights = weights(spacingMm);
+			// the quadrature costs milliseconds; cases of a dataset share a few spacings
+			if (WEIGHTS.size() > 1000) {
+				WEIGHTS.clear();
+			}
+			weights = WEIGHTS.computeIfAbsent(java.util.Arrays.toString(spacingMm), k -> weights(spacingMm)).clone();
 		}
 		final double[] w = weights;
 		final double voxelMm3 = spacingMm[0] * spacingMm[1] * spacingMm[2];
