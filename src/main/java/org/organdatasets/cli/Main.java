@@ -86,6 +86,8 @@ public final class Main {
 		try (Context context = new Context()) {
 			// Table outputs are for Fiji's display; headless, SciJava would warn that it cannot show them.
 			context.service(LogService.class).setLevel(DisplayPostprocessor.class.getName(), LogLevel.ERROR);
+			// stdout holds the command's outputs; the commands' INFO log lines repeat them
+			context.service(LogService.class).setLevel(LogLevel.WARN);
 			return runCommand(context, effective, out, err);
 		}
 	}

@@ -11,6 +11,7 @@ import org.organdatasets.label.LabelRemap;
 import org.organdatasets.split.SplitSpec;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
+import org.scijava.log.LogService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Menu;
@@ -35,6 +36,9 @@ public class ExportNnunetCommand extends ContextCommand {
 
 	@Parameter(required = false)
 	private StatusService statusService;
+
+	@Parameter(required = false)
+	private LogService log;
 
 	@Parameter(required = false)
 	private UIService uiService;
@@ -93,6 +97,10 @@ public class ExportNnunetCommand extends ContextCommand {
 			}
 			final NnunetExport.Result res = b.build().run();
 			result = res.toString();
+			if (log != null) {
+				log.info("Export nnU-Net Dataset: " + result);
+				res.failed().forEach((id, why) -> log.warn("Export nnU-Net Dataset: " + id + ": " + why));
+			}
 			if (res.hasFailures()) {
 				final StringBuilder sb = new StringBuilder();
 				for (final Map.Entry<String, String> e : res.failed().entrySet()) {

@@ -66,7 +66,7 @@ public class EveryCommandHeadlessIT {
 		runs.put("OpenNiftiCommand", new Run("file=" + q(volume) + ",orientation=\"RAS\"", s -> true,
 				"file=" + q(out.resolve("none.nii")) + ",orientation=\"RAS\""));
 		runs.put("NiftiInfoCommand", new Run("file=" + q(volume) + ",summary=true",
-				s -> s.contains("\ndatatype: FLOAT32\n"), "file=" + q(out.resolve("none.nii")) + ",summary=false"));
+				s -> s.contains("\ndatatype: INT16\n"), "file=" + q(out.resolve("none.nii")) + ",summary=false"));
 		runs.put("ConvertNiftiCommand", new Run("input=" + q(volume) + ",output=" + q(out.resolve("c.nii.gz"))
 				+ ",datatype=\"keep\",orientation=\"RAS\",overwrite=false", s -> Files.exists(out.resolve("c.nii.gz")),
 				"input=" + q(volume) + ",output=" + q(out.resolve("c.nii.gz"))
@@ -94,7 +94,7 @@ public class EveryCommandHeadlessIT {
 				s -> s.startsWith("dataset,split,case,") && s.contains(",1,liver,"), "image=" + q(volume) + ",labels="
 						+ q(labels) + ",table=\"LiTS\""));
 		runs.put("DatasetStatisticsCommand", new Run("root=" + q(ctorg + ";" + amos) + ",output=" + q(stats)
-				+ ",threads=2,shard=\"\",remap=\"none\"", s -> s.startsWith("14 cases: 14 computed"), "root=" + q(ctorg)
+				+ ",threads=2,shard=\"\",remap=\"none\"", s -> s.startsWith("11 cases: 11 computed"), "root=" + q(ctorg)
 						+ ",output=" + q(out.resolve("s2")) + ",threads=1,shard=\"0/4\",remap=\"none\""));
 		runs.put("MergeStatisticsCommand", new Run("output=" + q(out.resolve("merged")) + ",shards=" + q(stats),
 				s -> Files.exists(out.resolve("merged/organ_statistics.csv")), "output=" + q(out.resolve("merged2"))
