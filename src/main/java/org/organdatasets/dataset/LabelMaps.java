@@ -200,22 +200,13 @@ public final class LabelMaps {
 					}
 					break;
 				}
-				case UINT16: {
-					final short[] a = (short[]) src;
-					for (int i = 0; i < n; i++) {
-						final int v = a[i] & 0xffff;
-						final int m = map[v & 0xff];
-						dst[i] = (byte) m;
-						refused |= m;
-						outside |= v;
-					}
-					outside &= ~0xff;
-					break;
-				}
+				case UINT16:
 				case INT16: {
 					final short[] a = (short[]) src;
+					// uint16 as 0..65535, int16 with its sign: both fail the 0..255 test outside the ids
+					final int mask = t == NiftiDatatype.UINT16 ? 0xffff : -1;
 					for (int i = 0; i < n; i++) {
-						final int v = a[i];
+						final int v = a[i] & mask;
 						final int m = map[v & 0xff];
 						dst[i] = (byte) m;
 						refused |= m;
