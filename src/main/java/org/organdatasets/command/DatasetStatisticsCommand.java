@@ -1,5 +1,6 @@
 package org.organdatasets.command;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
@@ -90,7 +91,15 @@ public class DatasetStatisticsCommand extends ContextCommand {
 						"Organ statistics: %d of %d cases%s", done, total, Double.isNaN(eta) ? ""
 								: String.format(Locale.ROOT, ", about %.0f s left", eta))));
 			}
+			// Esc in Fiji (or cancelling this command) stops the batch before the next case
+			IJ.resetEscape();
+			b.stopWhen(() -> isCanceled() || IJ.escapePressed());
 			final StatisticsBatch.Result res = b.build().run();
+			if (!res.stopped().isEmpty()) {
+				cancel("stopped: " + res + "; finished cases are kept in " + new File(output, StatisticsBatch.CASES)
+						+ ", rerun to go on");
+				return;
+			}
 			result = res + " -> " + output;
 			if (log != null) {
 				log.info("Dataset Statistics: " + result);

@@ -1,5 +1,7 @@
 package org.organdatasets.command;
 
+import ij.IJ;
+
 import java.io.File;
 import java.io.IOException;
 import java.util.Locale;
@@ -86,7 +88,10 @@ public class ExportNnunetCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
+			// Esc in Fiji (or cancelling this command) stops the export before the next case
+			IJ.resetEscape();
 			final NnunetExport.Builder b = builder(root, output, id, name, remap, method, ratios, folds, seed)
+					.stopWhen(() -> isCanceled() || IJ.escapePressed())
 					.overwrite(overwrite).shard(Shard.parse(shard));
 			if (threads > 0) {
 				b.threads(threads);

@@ -190,6 +190,7 @@ public final class NnunetExport {
 		private Shard shard = Shard.ALL;
 		private ImageType images = ImageType.INT16_WHERE_LOSSLESS;
 		private Progress progress;
+		private java.util.function.BooleanSupplier stop = () -> false;
 
 		private Builder() {
 		}
@@ -257,6 +258,16 @@ public final class NnunetExport {
 			return this;
 		}
 
+		/**
+		 * Asked before each case starts: once it answers true the export stops with an
+		 * {@link InterruptedIOException} (a whole export then leaves nothing behind; a shard keeps the files it
+		 * finished, which a rerun replaces). For the user's cancel or Esc in Fiji.
+		 */
+		public Builder stopWhen(final java.util.function.BooleanSupplier s) {
+			this.stop = s == null ? () -> false : s;
+			return this;
+		}
+
 		/** Progress listener, or {@code null}. */
 		public Builder progress(final Progress p) {
 			this.progress = p;
@@ -297,6 +308,7 @@ public final class NnunetExport {
 	private final Shard shard;
 	private final ImageType images;
 	private final Progress progress;
+	private final java.util.function.BooleanSupplier stop;
 
 	private NnunetExport(final Builder b) {
 		this.roots = new ArrayList<>(b.roots);
@@ -309,6 +321,7 @@ public final class NnunetExport {
 		this.shard = b.shard;
 		this.images = b.images;
 		this.progress = b.progress;
+		this.stop = b.stop;
 	}
 
 	/** A new builder. */
@@ -535,6 +548,9 @@ public final class NnunetExport {
 			final List<Future<String>> futures = new ArrayList<>();
 			for (final SplitPlan.Entry e : entries) {
 				futures.add(pool.submit(() -> {
+					if (stop.getAsBoolean()) {
+						throw new InterruptedIOException("export stopped before case " + e.id());
+					}
 					String error = null;
 					try {
 						exporter.export(e, imageFile(folder, e), labelFile(folder, e));

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,12 +104,15 @@ public final class StatisticsBatch {
 		private final List<String> computed;
 		private final List<String> reused;
 		private final List<String> failed;
+		private final List<String> stopped;
 
-		Result(final int total, final List<String> computed, final List<String> reused, final List<String> failed) {
+		Result(final int total, final List<String> computed, final List<String> reused, final List<String> failed,
+				final List<String> stopped) {
 			this.total = total;
 			this.computed = Collections.unmodifiableList(sorted(computed));
 			this.reused = Collections.unmodifiableList(sorted(reused));
 			this.failed = Collections.unmodifiableList(sorted(failed));
+			this.stopped = Collections.unmodifiableList(sorted(stopped));
 		}
 
 		private static List<String> sorted(final List<String> l) {
@@ -142,10 +146,18 @@ public final class StatisticsBatch {
 			return !failed.isEmpty();
 		}
 
+		/**
+		 * Cases not started because the batch was asked to stop ({@link Builder#stopWhen}); when there are
+		 * some, the joined output files were not written (a rerun finishes the batch).
+		 */
+		public List<String> stopped() {
+			return stopped;
+		}
+
 		@Override
 		public String toString() {
 			return total + " cases: " + computed.size() + " computed, " + reused.size() + " reused, " + failed.size()
-					+ " failed";
+					+ " failed" + (stopped.isEmpty() ? "" : ", " + stopped.size() + " not started (stopped)");
 		}
 	}
 
@@ -155,6 +167,7 @@ public final class StatisticsBatch {
 	private final Shard shard;
 	private final LabelRemap remap;
 	private final Progress progress;
+	private final BooleanSupplier stop;
 
 	private StatisticsBatch(final Builder b) {
 		this.roots = Collections.unmodifiableList(new ArrayList<>(b.roots));
@@ -163,6 +176,7 @@ public final class StatisticsBatch {
 		this.shard = b.shard;
 		this.remap = b.remap;
 		this.progress = b.progress;
+		this.stop = b.stop;
 	}
 
 	/** A builder: give at least one root and the output folder. */
@@ -178,6 +192,7 @@ public final class StatisticsBatch {
 		private Shard shard = Shard.ALL;
 		private LabelRemap remap;
 		private Progress progress;
+		private BooleanSupplier stop = () -> false;
 
 		private Builder() {
 		}
@@ -221,6 +236,16 @@ public final class StatisticsBatch {
 		/** Remaps labels on the fly (rows follow the remap's target table), or {@code null} for none. */
 		public Builder remap(final LabelRemap r) {
 			this.remap = r;
+			return this;
+		}
+
+		/**
+		 * Asked before each case starts (from the worker threads): once it answers true, no further case
+		 * starts, the cases under way finish, and the joined files are not written (e.g. the user's
+		 * cancel or Esc in Fiji). Finished cases are kept, so a rerun goes on from there.
+		 */
+		public Builder stopWhen(final BooleanSupplier s) {
+			this.stop = s == null ? () -> false : s;
 			return this;
 		}
 
@@ -280,6 +305,7 @@ public final class StatisticsBatch {
 		final List<String> computed = Collections.synchronizedList(new ArrayList<>());
 		final List<String> reused = Collections.synchronizedList(new ArrayList<>());
 		final List<String> failed = Collections.synchronizedList(new ArrayList<>());
+		final List<String> stopped = Collections.synchronizedList(new ArrayList<>());
 		final Tracker tracker = new Tracker(cases.size(), progress);
 		final List<String> stems = new ArrayList<>();
 		final List<Case> todo = new ArrayList<>();
@@ -301,6 +327,10 @@ public final class StatisticsBatch {
 			for (final Case c : todo) {
 				futures.add(pool.submit(() -> {
 					final String stem = stem(c);
+					if (stop.getAsBoolean()) {
+						stopped.add(stem);
+						return null;
+					}
 					if (measure(c, dir, stem)) {
 						computed.add(stem);
 					} else {
@@ -327,8 +357,10 @@ public final class StatisticsBatch {
 		} finally {
 			pool.shutdownNow();
 		}
-		writeOutputs(output, stems);
-		return new Result(cases.size(), computed, reused, failed);
+		if (stopped.isEmpty()) {
+			writeOutputs(output, stems);
+		}
+		return new Result(cases.size(), computed, reused, failed, stopped);
 	}
 
 	/**

@@ -330,4 +330,16 @@ public class NnunetExportTest {
 	private static String read(final Path p) throws Exception {
 		return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
 	}
+
+	@Test
+	public void aStoppedExportLeavesNothingBehind() throws Exception {
+		final Path out = tmp.newFolder("stopped").toPath();
+		final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+		final NnunetExport export = merged(out).threads(1).stopWhen(() -> asked.incrementAndGet() > 2).build();
+		final java.io.InterruptedIOException e = assertThrows(java.io.InterruptedIOException.class, export::run);
+		assertTrue(e.getMessage(), e.getMessage().startsWith("export stopped before case "));
+		try (Stream<Path> left = Files.list(out)) {
+			assertEquals("no target, no temporary folder", 0, left.count());
+		}
+	}
 }

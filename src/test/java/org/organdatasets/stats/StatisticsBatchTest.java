@@ -177,4 +177,23 @@ public class StatisticsBatchTest {
 		assertEquals(volumes.get(volumes.size() - 1), Double.parseDouble(cells[9]), 0);
 		assertEquals(lines.size() - 1, lines.stream().skip(1).distinct().count());
 	}
+
+	@Test
+	public void aStoppedBatchKeepsItsFinishedCasesAndARerunGoesOn() throws Exception {
+		copyFixtures();
+		final Path out = tmp.getRoot().toPath().resolve("stopped");
+		final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+		final StatisticsBatch.Result first = batch(out).threads(1).stopWhen(() -> asked.incrementAndGet() > 3).build()
+				.run();
+		assertEquals(3, first.computed().size());
+		assertEquals(first.total() - 3, first.stopped().size());
+		assertTrue(first.toString(), first.toString().endsWith(", " + (first.total() - 3) + " not started (stopped)"));
+		assertFalse("joined files wait for a complete run", Files.exists(out.resolve(StatisticsBatch.STATISTICS)));
+		final StatisticsBatch.Result second = batch(out).build().run();
+		assertEquals(3, second.reused().size());
+		assertEquals(first.total() - 3, second.computed().size());
+		assertTrue(second.stopped().isEmpty());
+		assertEquals(expectedStatistics(), new String(Files.readAllBytes(out.resolve(StatisticsBatch.STATISTICS)),
+				java.nio.charset.StandardCharsets.UTF_8));
+	}
 }
