@@ -14,6 +14,7 @@ import org.organdatasets.dataset.DatasetValidator;
 import org.organdatasets.dataset.ValidationReport;
 import org.organdatasets.ij1.Tables;
 import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Menu;
@@ -34,6 +35,9 @@ public class ValidateDatasetCommand extends ContextCommand {
 	@Parameter(required = false)
 	private UIService uiService;
 
+	@Parameter(required = false)
+	private StatusService statusService;
+
 	@Parameter(label = "Dataset folder", style = "directory", persist = false)
 	private File root;
 
@@ -51,7 +55,9 @@ public class ValidateDatasetCommand extends ContextCommand {
 	public void run() {
 		try {
 			final Dataset d = Dataset.open(root.toPath());
-			final List<DatasetFinding> findings = DatasetValidator.validate(d, Runtime.getRuntime().availableProcessors());
+			final List<DatasetFinding> findings = DatasetValidator.validate(d, Runtime.getRuntime().availableProcessors(),
+					statusService == null ? null : (done, total) -> statusService.showStatus(done, total,
+							"Validating " + d.kind() + ": " + done + " of " + total + " cases"));
 			final List<Map<String, String>> rows = ValidationReport.rows(d, findings);
 			if (Choices.optional(report) != null) {
 				Csv.write(Choices.optional(report), Csv.text(ValidationReport.COLUMNS, rows), true);

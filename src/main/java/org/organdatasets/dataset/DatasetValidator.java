@@ -51,6 +51,15 @@ public final class DatasetValidator {
 	 * @throws IllegalArgumentException when {@code threads} is below 1
 	 */
 	public static List<DatasetFinding> validate(final Dataset d, final int threads) {
+		return validate(d, threads, null);
+	}
+
+	/**
+	 * As {@link #validate(Dataset, int)}, telling {@code progress} (cases done, cases in all) after each case
+	 * in order; {@code null} for none.
+	 */
+	public static List<DatasetFinding> validate(final Dataset d, final int threads,
+			final java.util.function.BiConsumer<Integer, Integer> progress) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("threads " + threads + " must be at least 1");
 		}
@@ -75,6 +84,9 @@ public final class DatasetValidator {
 				final Case c = cases.get(i);
 				try {
 					out.addAll(futures.get(i).get());
+					if (progress != null) {
+						progress.accept(i + 1, cases.size());
+					}
 				} catch (final ExecutionException e) {
 					out.add(DatasetFinding.error(c.id(), c.image(), describe(c, c.image(), e.getCause())));
 				} catch (final InterruptedException e) {

@@ -139,4 +139,16 @@ public class DatasetValidatorTest {
 				() -> DatasetValidator.validate(d, 0));
 		assertEquals("threads 0 must be at least 1", e.getMessage());
 	}
+
+	@Test
+	public void progressCountsEveryCaseInOrder() throws Exception {
+		final Dataset d = Dataset.open(TestData.fixture("ctorg"));
+		final java.util.List<String> seen = new java.util.ArrayList<>();
+		DatasetValidator.validate(d, 2, (done, total) -> seen.add(done + "/" + total));
+		final java.util.List<String> expected = new java.util.ArrayList<>();
+		for (int i = 1; i <= d.cases().size(); i++) {
+			expected.add(i + "/" + d.cases().size());
+		}
+		org.junit.Assert.assertEquals(expected, seen);
+	}
 }
