@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -321,6 +322,8 @@ public final class StatisticsBatch {
 				todo.add(c);
 			}
 		}
+		// largest images first, so that no big case starts last and leaves the other threads idle
+		todo.sort(Comparator.comparingLong((Case c) -> c.image().toFile().length()).reversed());
 		final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, todo.size())));
 		try {
 			final List<Future<?>> futures = new ArrayList<>();
