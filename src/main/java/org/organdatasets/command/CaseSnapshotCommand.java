@@ -6,14 +6,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.organdatasets.dataset.Case;
-import org.organdatasets.dataset.CaseReader;
-import org.organdatasets.dataset.Dataset;
-import org.organdatasets.dataset.OrganCase;
 import org.organdatasets.ij1.CaseImages;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -25,19 +20,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
 	@Menu(label = "Save Case Snapshot...", weight = 15) }, headless = true)
-public class CaseSnapshotCommand extends ContextCommand {
-
-	@Parameter(label = "Dataset folder", style = "directory", persist = false)
-	private File root;
-
-	@Parameter(label = "Case (e.g. 12 or amos_0012)", persist = false)
-	private String caseid;
-
-	@Parameter(label = "Orientation", choices = { "as stored", "RAS" })
-	private String orientation = "as stored";
-
-	@Parameter(label = "Window", choices = { "abdomen", "lung", "bone", "auto" })
-	private String window = "abdomen";
+public class CaseSnapshotCommand extends CaseCommand {
 
 	@Parameter(label = "Slice (1-based; 0 = the one showing most organs)", min = "0")
 	private int slice;
@@ -54,21 +37,18 @@ public class CaseSnapshotCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final boolean ras = Choices.check("orientation", orientation, "as stored", "RAS").equals("RAS");
-			final String w = Choices.check("window", window, "abdomen", "lung", "bone", "auto");
-			final Case c = Dataset.open(root.toPath()).find(caseid);
-			if (!c.hasLabels()) {
-				throw new IllegalArgumentException("case " + c.id() + " has no label file; a snapshot shows organs");
+			final Opened opened = openCase();
+			if (opened.labels == null) {
+				throw new IllegalArgumentException("case " + opened.organCase.caze().id()
+						+ " has no label file; a snapshot shows organs");
 			}
-			final OrganCase oc = CaseReader.open(c);
-			final ImagePlus[] both = CaseImages.toImagePlus(oc, ras, w);
-			final ImagePlus image = both[0];
-			final int z = slice == 0 ? CaseImages.busiestSlice(both[1]) : slice;
+			final ImagePlus image = opened.image;
+			final int z = slice == 0 ? CaseImages.busiestSlice(opened.labels) : slice;
 			if (z > image.getStackSize()) {
 				throw new IllegalArgumentException("slice " + slice + " is beyond the case's " + image.getStackSize()
 						+ " slices");
 			}
-			CaseImages.overlayLabels(image, both[1], oc.labelTable());
+			CaseImages.overlayLabels(image, opened.labels, opened.organCase.labelTable());
 			image.setSlice(z);
 			snapshot = image.flatten();
 			snapshot.setTitle(image.getTitle() + " slice " + z);

@@ -2,17 +2,11 @@ package org.organdatasets.command;
 
 import ij.ImagePlus;
 
-import java.io.File;
 import java.io.IOException;
 
-import org.organdatasets.dataset.Case;
-import org.organdatasets.dataset.CaseReader;
-import org.organdatasets.dataset.Dataset;
-import org.organdatasets.dataset.OrganCase;
 import org.organdatasets.ij1.CaseImages;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -26,19 +20,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
 	@Menu(label = "Open Case...", weight = 14) })
-public class OpenCaseCommand extends ContextCommand {
-
-	@Parameter(label = "Dataset folder", style = "directory", persist = false)
-	private File root;
-
-	@Parameter(label = "Case (e.g. 12 or amos_0012)", persist = false)
-	private String caseid;
-
-	@Parameter(label = "Orientation", choices = { "as stored", "RAS" })
-	private String orientation = "as stored";
-
-	@Parameter(label = "Window", choices = { "abdomen", "lung", "bone", "auto" })
-	private String window = "abdomen";
+public class OpenCaseCommand extends CaseCommand {
 
 	@Parameter(label = "Display", choices = { "separate", "overlay" })
 	private String display = "separate";
@@ -52,17 +34,13 @@ public class OpenCaseCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final boolean ras = Choices.check("orientation", orientation, "as stored", "RAS").equals("RAS");
-			final String w = Choices.check("window", window, "abdomen", "lung", "bone", "auto");
 			final boolean overlay = Choices.check("display", display, "separate", "overlay").equals("overlay");
-			final Case c = Dataset.open(root.toPath()).find(caseid);
-			final OrganCase oc = CaseReader.open(c);
-			final ImagePlus[] both = CaseImages.toImagePlus(oc, ras, w);
-			image = both[0];
-			labels = both[1];
+			final Opened opened = openCase();
+			image = opened.image;
+			labels = opened.labels;
 			if (overlay && labels != null) {
 				// one window: the grey image with the organs over it; the label image stays internal
-				CaseImages.overlayLabels(image, labels, oc.labelTable());
+				CaseImages.overlayLabels(image, labels, opened.organCase.labelTable());
 				labels = null;
 			}
 		} catch (final IOException | IllegalArgumentException e) {
