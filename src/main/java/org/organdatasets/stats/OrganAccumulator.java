@@ -217,7 +217,9 @@ public final class OrganAccumulator {
 	public void addPlane(final Object imagePlaneArray, final byte[] labelPlane, final int z, final int width,
 			final int height) {
 		check(imagePlaneArray, labelPlane, z, width, height, seen1, "pass 1");
-		if (ihist != null && !accumulateIntegers(imagePlaneArray, labelPlane, z)) {
+		// the label runs serve the counting (integer mode) and the surface
+		final SurfaceAccumulator.Runs runs = new SurfaceAccumulator.Runs(labelPlane, width, height);
+		if (ihist != null && !accumulateIntegers(imagePlaneArray, labelPlane, runs, z)) {
 			leaveIntegerMode();
 		}
 		if (ihist == null) {
@@ -229,7 +231,7 @@ public final class OrganAccumulator {
 		}
 		seen1[z] = true;
 		planes1++;
-		surface.addPlane(labelPlane, z);
+		surface.addPlane(labelPlane, runs, z);
 	}
 
 	/**
@@ -266,22 +268,23 @@ public final class OrganAccumulator {
 	}
 
 	/** Integer mode: counts a plane; false (with nothing counted) when it does not fit integer mode. */
-	private boolean accumulateIntegers(final Object plane, final byte[] labels, final int z) {
+	private boolean accumulateIntegers(final Object plane, final byte[] labels, final SurfaceAccumulator.Runs runs,
+			final int z) {
 		try {
 			switch (datatype) {
 				case FLOAT32:
-					return accumulateFloats((float[]) plane, labels, z);
+					return accumulateFloats((float[]) plane, labels, runs, z);
 				case INT16:
-					accumulateShorts((short[]) plane, -1, labels, z);
+					accumulateShorts((short[]) plane, -1, runs, z);
 					return true;
 				case UINT16:
-					accumulateShorts((short[]) plane, 0xffff, labels, z);
+					accumulateShorts((short[]) plane, 0xffff, runs, z);
 					return true;
 				default:
 					if (!toInts(plane, z)) {
 						return false;
 					}
-					accumulateInts(labels, z);
+					accumulateInts(runs, z);
 					return true;
 			}
 		} catch (final ClassCastException e) {
@@ -323,29 +326,31 @@ public final class OrganAccumulator {
 	 * float32 in integer mode, counted and checked in one loop; when a value is not an integer in
 	 * INT_LOW..INT_HIGH (or NaN) the plane's counts are taken back and false is returned.
 	 */
-	private boolean accumulateFloats(final float[] a, final byte[] labels, final int z) {
+	private boolean accumulateFloats(final float[] a, final byte[] labels, final SurfaceAccumulator.Runs runs,
+			final int z) {
 		resetPlaneGeometry();
 		final long[] sumIBefore = sumI.clone();
 		final long[] sumJBefore = sumJ.clone();
 		int bad = 0;
+		final int[] starts = runs.start;
+		final byte[] runLabels = runs.label;
 		for (int y = 0; y < height; y++) {
 			final int row = y * width;
-			int x = 0;
-			while (x < width) {
-				final byte lb = labels[row + x];
-				final int l = lb & 0xff;
+			final int last = runs.rowFirst[y + 1];
+			for (int k = runs.rowFirst[y]; k < last; k++) {
+				final int l = runLabels[k] & 0xff;
 				final long[] h = intHist(l);
-				final int start = x;
-				do {
-					final float f = a[row + x];
+				final int start = starts[k];
+				final int end = k + 1 < last ? starts[k + 1] : width;
+				for (int i = row + start, e = row + end; i < e; i++) {
+					final float f = a[i];
 					final int v = (int) f;
 					final int b = v - INT_LOW;
 					h[b & INT_MASK]++;
 					// NaN casts to 0 and fails the equality
 					bad |= (b & ~INT_MASK) | (v == f ? 0 : 1);
-					x++;
-				} while (x < width && labels[row + x] == lb);
-				addRun(l, start, x, y);
+				}
+				addRun(l, start, end, y);
 			}
 		}
 		if (bad != 0) {
@@ -361,21 +366,22 @@ public final class OrganAccumulator {
 	}
 
 	/** int16 (mask -1) or uint16 (mask 0xffff) in integer mode: every value fits. */
-	private void accumulateShorts(final short[] a, final int mask, final byte[] labels, final int z) {
+	private void accumulateShorts(final short[] a, final int mask, final SurfaceAccumulator.Runs runs, final int z) {
 		resetPlaneGeometry();
+		final int[] starts = runs.start;
+		final byte[] runLabels = runs.label;
 		for (int y = 0; y < height; y++) {
 			final int row = y * width;
-			int x = 0;
-			while (x < width) {
-				final byte lb = labels[row + x];
-				final int l = lb & 0xff;
+			final int last = runs.rowFirst[y + 1];
+			for (int k = runs.rowFirst[y]; k < last; k++) {
+				final int l = runLabels[k] & 0xff;
 				final long[] h = intHist(l);
-				final int start = x;
-				do {
-					h[(a[row + x] & mask) - INT_LOW]++;
-					x++;
-				} while (x < width && labels[row + x] == lb);
-				addRun(l, start, x, y);
+				final int start = starts[k];
+				final int end = k + 1 < last ? starts[k + 1] : width;
+				for (int i = row + start, e = row + end; i < e; i++) {
+					h[(a[i] & mask) - INT_LOW]++;
+				}
+				addRun(l, start, end, y);
 			}
 		}
 		mergePlaneGeometry(z);
@@ -447,22 +453,23 @@ public final class OrganAccumulator {
 	 * Integer mode: walks each row in runs of one label; per voxel only the histogram count, per run the
 	 * index sums and the box.
 	 */
-	private void accumulateInts(final byte[] labels, final int z) {
+	private void accumulateInts(final SurfaceAccumulator.Runs runs, final int z) {
 		final int[] v = ints;
 		resetPlaneGeometry();
+		final int[] starts = runs.start;
+		final byte[] runLabels = runs.label;
 		for (int y = 0; y < height; y++) {
 			final int row = y * width;
-			int x = 0;
-			while (x < width) {
-				final byte lb = labels[row + x];
-				final int l = lb & 0xff;
+			final int last = runs.rowFirst[y + 1];
+			for (int k = runs.rowFirst[y]; k < last; k++) {
+				final int l = runLabels[k] & 0xff;
 				final long[] h = intHist(l);
-				final int start = x;
-				do {
-					h[v[row + x] - INT_LOW]++;
-					x++;
-				} while (x < width && labels[row + x] == lb);
-				addRun(l, start, x, y);
+				final int start = starts[k];
+				final int end = k + 1 < last ? starts[k + 1] : width;
+				for (int i = row + start, e = row + end; i < e; i++) {
+					h[v[i] - INT_LOW]++;
+				}
+				addRun(l, start, end, y);
 			}
 		}
 		mergePlaneGeometry(z);

@@ -86,6 +86,11 @@ public final class SurfaceAccumulator {
 	 * @throws IllegalArgumentException for a wrong length, z outside the grid or a plane given twice
 	 */
 	public void addPlane(final byte[] labels, final int z) {
+		addPlane(labels, null, z);
+	}
+
+	/** As {@link #addPlane(byte[], int)} with the plane's runs already made ({@code null}: made here). */
+	void addPlane(final byte[] labels, final Runs given, final int z) {
 		if (labels.length != width * height) {
 			throw new IllegalArgumentException("label plane " + z + " has " + labels.length + " voxels, expected "
 					+ width + "x" + height + " = " + width * height);
@@ -98,7 +103,7 @@ public final class SurfaceAccumulator {
 		}
 		seen[z] = true;
 		planesSeen++;
-		final Runs runs = new Runs(labels, width, height);
+		final Runs runs = given != null ? given : new Runs(labels, width, height);
 		inPlane(labels, runs);
 		if (z == 0) {
 			border(labels);
