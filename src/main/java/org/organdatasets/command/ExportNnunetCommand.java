@@ -2,20 +2,16 @@ package org.organdatasets.command;
 
 import ij.IJ;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.export.NnunetExport;
-import org.organdatasets.label.LabelRemap;
-import org.organdatasets.split.SplitSpec;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -30,11 +26,7 @@ import org.scijava.ui.UIService;
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
 	@Menu(label = "Export nnU-Net Dataset...", weight = 42) }, headless = true)
-public class ExportNnunetCommand extends ContextCommand {
-
-	/** The {@code remap} choices. */
-	static final String[] REMAPS = { "none", "Common", "CT-ORG", LabelRemap.AMOS22_TO_CT_ORG, LabelRemap.AMOS22_TO_COMMON,
-		LabelRemap.CT_ORG_TO_COMMON };
+public class ExportNnunetCommand extends NnunetCommand {
 
 	@Parameter(required = false)
 	private StatusService statusService;
@@ -44,34 +36,6 @@ public class ExportNnunetCommand extends ContextCommand {
 
 	@Parameter(required = false)
 	private UIService uiService;
-
-	@Parameter(label = "Dataset folder(s), separated by ';'", persist = false)
-	private String root;
-
-	@Parameter(label = "Output folder (receives DatasetNNN_Name)", style = "directory", persist = false)
-	private File output;
-
-	@Parameter(label = "Dataset id (1-999)", min = "1", max = "999")
-	private int id = 501;
-
-	@Parameter(label = "Dataset name")
-	private String name = "Organs";
-
-	@Parameter(label = "Labels", choices = { "none", "Common", "CT-ORG", LabelRemap.AMOS22_TO_CT_ORG,
-		LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON })
-	private String remap = "none";
-
-	@Parameter(label = "Split method", choices = { "official", "random", "kfold" })
-	private String method = "kfold";
-
-	@Parameter(label = "Ratios train,val,test (random)")
-	private String ratios = SplitSpec.DEFAULT_RATIOS;
-
-	@Parameter(label = "Folds (kfold)", min = "2")
-	private int folds = SplitSpec.DEFAULT_FOLDS;
-
-	@Parameter(label = "Seed")
-	private long seed;
 
 	@Parameter(label = "Threads (0 = all cores)", min = "0")
 	private int threads;
@@ -90,7 +54,7 @@ public class ExportNnunetCommand extends ContextCommand {
 		try {
 			// Esc in Fiji (or cancelling this command) stops the export before the next case
 			IJ.resetEscape();
-			final NnunetExport.Builder b = builder(root, output, id, name, remap, method, ratios, folds, seed)
+			final NnunetExport.Builder b = builder()
 					.stopWhen(() -> isCanceled() || IJ.escapePressed())
 					.overwrite(overwrite).shard(Shard.parse(shard));
 			if (threads > 0) {
@@ -122,18 +86,5 @@ public class ExportNnunetCommand extends ContextCommand {
 			Thread.currentThread().interrupt();
 			cancel("interrupted");
 		}
-	}
-
-	/** The export settings both nnU-Net commands share, validated. */
-	static NnunetExport.Builder builder(final String root, final File output, final int id, final String name,
-			final String remap, final String method, final String ratios, final int folds, final long seed) {
-		if (output == null || output.getPath().isEmpty()) {
-			throw new IllegalArgumentException("output names no folder");
-		}
-		final String r = Choices.check("remap", remap, REMAPS);
-		final SplitSpec spec = SplitSpec.of(Choices.check("method", method, "official", "random", "kfold"), ratios,
-				folds, seed, "none");
-		return NnunetExport.builder().roots(Choices.folders("root", root)).output(output.toPath()).id(id).name(name)
-				.remap(r).split(spec);
 	}
 }

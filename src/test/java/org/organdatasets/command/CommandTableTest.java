@@ -1,5 +1,6 @@
 package org.organdatasets.command;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -17,5 +18,11 @@ public class CommandTableTest {
 		final String table = CommandTable.markdown();
 		assertTrue("README.md lacks the current command table; regenerate it with CommandTable.main:\n" + table,
 				readme.contains(table));
+		assertEquals("the table and its examples stand once in README.md", readme.indexOf(table),
+				readme.lastIndexOf(table));
+		final String examples = "One headless example per command";
+		assertEquals("one block of examples", readme.indexOf(examples), readme.lastIndexOf(examples));
+		final String first = table.substring(table.indexOf("java -jar "), table.indexOf('\n', table.indexOf("java -jar ")));
+		assertEquals("each example once: " + first, readme.indexOf(first), readme.lastIndexOf(first));
 	}
 }

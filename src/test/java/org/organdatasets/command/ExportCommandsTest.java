@@ -106,7 +106,12 @@ public class ExportCommandsTest extends CommandTestSupport {
 		for (final Class<?> c : new Class<?>[] { ExportSplitsCommand.class, ExportNnunetCommand.class,
 			FinalizeNnunetCommand.class }) {
 			final java.util.List<String> names = new java.util.ArrayList<>();
-			for (final java.lang.reflect.Field f : c.getDeclaredFields()) {
+			final java.util.List<java.lang.reflect.Field> fields = new java.util.ArrayList<>();
+			// with the fields of the shared superclass (NnunetCommand)
+			for (Class<?> k = c; k.getName().startsWith("org.organdatasets.command."); k = k.getSuperclass()) {
+				fields.addAll(java.util.Arrays.asList(k.getDeclaredFields()));
+			}
+			for (final java.lang.reflect.Field f : fields) {
 				final org.scijava.plugin.Parameter p = f.getAnnotation(org.scijava.plugin.Parameter.class);
 				if (p == null || f.getType().getName().startsWith("org.scijava")) {
 					continue;

@@ -1,0 +1,65 @@
+package org.organdatasets.command;
+
+import java.io.File;
+
+import org.organdatasets.export.NnunetExport;
+import org.organdatasets.label.LabelRemap;
+import org.organdatasets.split.SplitSpec;
+import org.scijava.command.ContextCommand;
+import org.scijava.plugin.Parameter;
+
+/**
+ * The export settings shared by Export nnU-Net Dataset and Finalize nnU-Net Dataset (which must be given
+ * the settings the shards had): {@code root}, {@code output}, {@code id}, {@code name}, {@code remap},
+ * {@code method}, {@code ratios}, {@code folds}, {@code seed}.
+ */
+abstract class NnunetCommand extends ContextCommand {
+
+	/** The {@code remap} choices. */
+	static final String[] REMAPS = { "none", "Common", "CT-ORG", LabelRemap.AMOS22_TO_CT_ORG, LabelRemap.AMOS22_TO_COMMON,
+		LabelRemap.CT_ORG_TO_COMMON };
+
+	@Parameter(label = "Dataset folder(s), separated by ';'", persist = false)
+	private String root;
+
+	@Parameter(label = "Output folder (of DatasetNNN_Name)", style = "directory", persist = false)
+	private File output;
+
+	@Parameter(label = "Dataset id (1-999)", min = "1", max = "999")
+	private int id = 501;
+
+	@Parameter(label = "Dataset name")
+	private String name = "Organs";
+
+	@Parameter(label = "Labels", choices = { "none", "Common", "CT-ORG", LabelRemap.AMOS22_TO_CT_ORG,
+		LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON })
+	private String remap = "none";
+
+	@Parameter(label = "Split method", choices = { "official", "random", "kfold" })
+	private String method = "kfold";
+
+	@Parameter(label = "Ratios train,val,test (random)")
+	private String ratios = SplitSpec.DEFAULT_RATIOS;
+
+	@Parameter(label = "Folds (kfold)", min = "2")
+	private int folds = SplitSpec.DEFAULT_FOLDS;
+
+	@Parameter(label = "Seed")
+	private long seed;
+
+	/**
+	 * The export these settings describe, validated.
+	 *
+	 * @throws IllegalArgumentException naming the setting that is wrong
+	 */
+	NnunetExport.Builder builder() {
+		if (output == null || output.getPath().isEmpty()) {
+			throw new IllegalArgumentException("output names no folder");
+		}
+		final String r = Choices.check("remap", remap, REMAPS);
+		final SplitSpec spec = SplitSpec.of(Choices.check("method", method, "official", "random", "kfold"), ratios,
+				folds, seed, "none");
+		return NnunetExport.builder().roots(Choices.folders("root", root)).output(output.toPath()).id(id).name(name)
+				.remap(r).split(spec);
+	}
+}
