@@ -2,12 +2,12 @@ package org.organdatasets.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.Csv;
@@ -173,21 +173,13 @@ final class MainJob {
 		}
 		out.println("Organ Datasets: " + cases + " cases: " + kinds);
 		out.println("Median organ volumes (mL, cases present / cases):");
-		final List<List<String>> rows = Csv.parse(new String(Files.readAllBytes(stats.resolve(StatisticsBatch.SUMMARY)),
-				StandardCharsets.UTF_8));
-		final List<String> head = rows.get(0);
-		final int dataset = head.indexOf("dataset");
-		final int id = head.indexOf("label_id");
-		final int name = head.indexOf("label_name");
-		final int present = head.indexOf("cases_present");
-		final int all = head.indexOf("cases");
-		final int median = head.indexOf("volume_ml_median");
-		for (final List<String> r : rows.subList(1, rows.size())) {
-			if (r.size() < head.size() || r.get(id).equals("0") || r.get(median).isEmpty()) {
+		for (final Map<String, String> r : Csv.read(stats.resolve(StatisticsBatch.SUMMARY))) {
+			final String median = r.getOrDefault("volume_ml_median", "");
+			if ("0".equals(r.get("label_id")) || median.isEmpty()) {
 				continue;
 			}
-			out.println(String.format(Locale.ROOT, "  %-7s %-24s %10.1f  %s/%s", r.get(dataset), r.get(name),
-					Double.parseDouble(r.get(median)), r.get(present), r.get(all)));
+			out.println(String.format(Locale.ROOT, "  %-7s %-24s %10.1f  %s/%s", r.get("dataset"), r.get("label_name"),
+					Double.parseDouble(median), r.get("cases_present"), r.get("cases")));
 		}
 		out.println("Outputs:");
 		out.println("  statistics: " + stats + " (organ_statistics.csv, organ_summary.csv, fingerprint.json, "

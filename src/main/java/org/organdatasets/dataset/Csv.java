@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,6 +77,32 @@ public final class Csv {
 		} finally {
 			Files.deleteIfExists(tmp);
 		}
+	}
+
+	/**
+	 * The records of a CSV file with a header line, each as column name → value in the header's order
+	 * (blank lines skipped; a short record lacks its missing columns).
+	 *
+	 * @throws IOException when the file cannot be read or has no header line
+	 */
+	public static List<Map<String, String>> read(final Path file) throws IOException {
+		final List<List<String>> records = parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+		if (records.isEmpty()) {
+			throw new IOException(file + " is empty; expected a CSV file with a header line");
+		}
+		final List<String> head = records.get(0);
+		final List<Map<String, String>> rows = new ArrayList<>();
+		for (final List<String> r : records.subList(1, records.size())) {
+			if (r.size() == 1 && r.get(0).isEmpty()) {
+				continue;
+			}
+			final Map<String, String> m = new LinkedHashMap<>();
+			for (int i = 0; i < head.size() && i < r.size(); i++) {
+				m.put(head.get(i), r.get(i));
+			}
+			rows.add(m);
+		}
+		return rows;
 	}
 
 	/** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF. */

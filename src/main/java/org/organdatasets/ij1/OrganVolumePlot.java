@@ -4,8 +4,6 @@ import ij.gui.Plot;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,23 +93,7 @@ public final class OrganVolumePlot {
 
 	/** The rows of an {@code organ_statistics.csv} file. */
 	public static List<Map<String, String>> read(final Path csv) throws IOException {
-		final List<List<String>> lines = Csv.parse(new String(Files.readAllBytes(csv), StandardCharsets.UTF_8));
-		if (lines.isEmpty()) {
-			throw new IOException(csv + " is empty; expected organ_statistics.csv with a header line");
-		}
-		final List<String> head = lines.get(0);
-		final List<Map<String, String>> rows = new ArrayList<>();
-		for (final List<String> l : lines.subList(1, lines.size())) {
-			if (l.size() == 1 && l.get(0).isEmpty()) {
-				continue;
-			}
-			final Map<String, String> m = new LinkedHashMap<>();
-			for (int i = 0; i < head.size() && i < l.size(); i++) {
-				m.put(head.get(i), l.get(i));
-			}
-			rows.add(m);
-		}
-		return rows;
+		return Csv.read(csv);
 	}
 
 	/**

@@ -152,7 +152,7 @@ public final class StatisticsBenchmark {
 
 	/** Every value of our rows that the reference CSV also has, relative 1e-9; a summary line. */
 	private static String compare(final List<OrganStats> rows, final Path csv) throws IOException {
-		final List<Map<String, String>> ref = table(csv);
+		final List<Map<String, String>> ref = Csv.read(csv);
 		final Map<String, Map<String, String>> byLabel = new HashMap<>();
 		for (final Map<String, String> r : ref) {
 			byLabel.put(r.get("label_id"), r);
@@ -184,20 +184,6 @@ public final class StatisticsBenchmark {
 		}
 		return bad.isEmpty() ? values + " values equal (relative 1e-9)" : bad.size() + " of " + values
 				+ " values differ: " + String.join("; ", bad);
-	}
-
-	private static List<Map<String, String>> table(final Path csv) throws IOException {
-		final List<List<String>> rows = Csv.parse(new String(Files.readAllBytes(csv), StandardCharsets.UTF_8));
-		final List<String> head = rows.get(0);
-		final List<Map<String, String>> out = new ArrayList<>();
-		for (final List<String> r : rows.subList(1, rows.size())) {
-			final Map<String, String> m = new HashMap<>();
-			for (int i = 0; i < head.size() && i < r.size(); i++) {
-				m.put(head.get(i), r.get(i));
-			}
-			out.add(m);
-		}
-		return out;
 	}
 
 	// ---------------------------------------------------------------- whole datasets

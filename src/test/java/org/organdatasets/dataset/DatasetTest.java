@@ -478,6 +478,23 @@ public class DatasetTest {
 	}
 
 	@Test
+	public void csvFilesReadAsRowsByHeader() throws Exception {
+		final java.nio.file.Path f = java.nio.file.Files.createTempFile("rows", ".csv");
+		try {
+			java.nio.file.Files.write(f, "a,b,c\n1,\"x,y\",3\n\n4,5\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			final java.util.List<java.util.Map<String, String>> rows = Csv.read(f);
+			assertEquals(2, rows.size());
+			assertEquals("{a=1, b=x,y, c=3}", rows.get(0).toString());
+			assertEquals("{a=4, b=5}", rows.get(1).toString());
+			java.nio.file.Files.write(f, new byte[0]);
+			final java.io.IOException e = org.junit.Assert.assertThrows(java.io.IOException.class, () -> Csv.read(f));
+			assertEquals(f + " is empty; expected a CSV file with a header line", e.getMessage());
+		} finally {
+			java.nio.file.Files.delete(f);
+		}
+	}
+
+	@Test
 	public void splitsAndKindsHaveTheirWords() {
 		assertEquals("train", Split.TRAIN.toString());
 		assertEquals(Split.VALIDATION, Split.fromCode("Validation"));
