@@ -73,8 +73,10 @@ final class MainJob {
 			roots.addAll(samples());
 		}
 		step(2, "validation");
+		final List<Dataset> datasets = new ArrayList<>();
 		for (final Path root : roots) {
 			final Dataset d = Dataset.open(root);
+			datasets.add(d);
 			final List<DatasetFinding> findings = DatasetValidator.validate(d, threads);
 			err.println("  " + ValidationReport.summary(d, findings).trim().replace("\n", "\n  "));
 			failures |= ValidationReport.errors(findings) > 0;
@@ -106,7 +108,7 @@ final class MainJob {
 		err.println("  " + er);
 		failures |= er.hasFailures();
 
-		summary(stats, splits, er.target(), (System.nanoTime() - t0) / 1e9);
+		summary(datasets, stats, splits, er.target(), (System.nanoTime() - t0) / 1e9);
 		return failures ? Main.EXIT_FAILED : 0;
 	}
 
@@ -157,12 +159,12 @@ final class MainJob {
 		return made;
 	}
 
-	private void summary(final Path stats, final Path splits, final Path nnunet, final double seconds)
+	private void summary(final List<Dataset> datasets, final Path stats, final Path splits, final Path nnunet,
+			final double seconds)
 			throws IOException {
 		int cases = 0;
 		final StringBuilder kinds = new StringBuilder();
-		for (final Path root : roots) {
-			final Dataset d = Dataset.open(root);
+		for (final Dataset d : datasets) {
 			int labelled = 0;
 			for (final Case c : d.cases()) {
 				labelled += c.hasLabels() ? 1 : 0;
