@@ -9,13 +9,20 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.organdatasets.command.DatasetOverviewCommand;
 import org.organdatasets.command.NiftiInfoCommand;
+import org.organdatasets.dataset.Shard;
+import org.organdatasets.label.LabelRemap;
+import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
@@ -71,6 +78,9 @@ public final class Main {
 		if (args.length == 0 || args[0].equals("--root") || args[0].equals("--output")) {
 			return mainJob(args, out, err);
 		}
+		if (args[0].equals("--statistics")) {
+			return statistics(Arrays.copyOfRange(args, 1, args.length), out, err);
+		}
 		final String[] effective;
 		try {
 			effective = defaultJob(args, err);
@@ -97,24 +107,12 @@ public final class Main {
 	 * or {@code --root DIR} (repeatable, or folders separated by {@code ;}) and {@code --output DIR}.
 	 */
 	static int mainJob(final String[] args, final PrintStream out, final PrintStream err) {
-		final List<Path> roots = new ArrayList<>();
-		Path output = null;
-		for (int i = 0; i < args.length; i++) {
-			if (i + 1 >= args.length || !(args[i].equals("--root") || args[i].equals("--output"))) {
-				err.println("organ-datasets: unrecognised arguments " + Arrays.toString(args));
-				err.print(usage());
-				return EXIT_USAGE;
-			}
-			if (args[i].equals("--root")) {
-				for (final String r : args[++i].split(";")) {
-					if (!r.trim().isEmpty()) {
-						roots.add(Paths.get(r.trim()));
-					}
-				}
-			} else {
-				output = Paths.get(args[++i]);
-			}
+		final Map<String, List<String>> o = options(args, err, "--root", "--output");
+		if (o == null) {
+			return EXIT_USAGE;
 		}
+		final List<Path> roots = folders(o.get("--root"));
+		Path output = o.containsKey("--output") ? Paths.get(last(o, "--output")) : null;
 		if (output == null) {
 			output = Paths.get(roots.isEmpty() ? MainJob.DEMO_FOLDER : "organ-datasets-output");
 		}
@@ -129,6 +127,101 @@ public final class Main {
 			err.println("organ-datasets: interrupted");
 			return EXIT_FAILED;
 		}
+	}
+
+	/**
+	 * {@code --statistics --root DIR... --output DIR [--threads N] [--shard i/n] [--remap NAME]}: Dataset
+	 * Statistics straight on {@link StatisticsBatch}, without the SciJava context (no plugin discovery, no
+	 * plot), for batch jobs whose start-up counts. The result line goes to stdout, one progress line per
+	 * case to stderr; exit 1 when a case failed (see errors.csv) or the batch could not run.
+	 */
+	static int statistics(final String[] args, final PrintStream out, final PrintStream err) {
+		final Map<String, List<String>> o = options(args, err, "--root", "--output", "--threads", "--shard", "--remap");
+		if (o == null) {
+			return EXIT_USAGE;
+		}
+		if (!o.containsKey("--root") || !o.containsKey("--output")) {
+			err.println("organ-datasets: --statistics needs --root DIR and --output DIR");
+			err.print(usage());
+			return EXIT_USAGE;
+		}
+		final Path output = Paths.get(last(o, "--output"));
+		try {
+			final StatisticsBatch.Builder b = StatisticsBatch.builder().roots(folders(o.get("--root")).toArray(new Path[0])).output(output);
+			if (o.containsKey("--threads")) {
+				final String t = last(o, "--threads");
+				final int n;
+				try {
+					n = Integer.parseInt(t);
+				} catch (final NumberFormatException e) {
+					throw new IllegalArgumentException("--threads '" + t + "' is not a whole number (0 = all cores)");
+				}
+				if (n != 0) {
+					b.threads(n);
+				}
+			}
+			if (o.containsKey("--shard")) {
+				b.shard(Shard.parse(last(o, "--shard")));
+			}
+			final String remap = o.containsKey("--remap") ? last(o, "--remap") : "none";
+			if (!remap.equals("none")) {
+				b.remap(LabelRemap.builtin(remap));
+			}
+			b.progress((done, total, eta) -> err.println(String.format(Locale.ROOT, "Organ statistics: %d of %d cases%s",
+					done, total, Double.isNaN(eta) ? "" : String.format(Locale.ROOT, ", about %.0f s left", eta))));
+			final StatisticsBatch.Result res = b.build().run();
+			out.println(res + " -> " + output);
+			if (res.hasFailures()) {
+				err.println("Dataset Statistics: " + res.failed().size() + " cases failed; see "
+						+ output.resolve(StatisticsBatch.ERRORS));
+				return EXIT_FAILED;
+			}
+			return 0;
+		} catch (final IOException | RuntimeException e) {
+			err.println("Dataset Statistics: " + rootMessage(e));
+			return EXIT_FAILED;
+		} catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			err.println("Dataset Statistics: interrupted");
+			return EXIT_FAILED;
+		}
+	}
+
+	/**
+	 * {@code --name value} pairs, names from {@code names}, values of repeated names in order; null (after
+	 * saying why and the usage on err) for anything else.
+	 */
+	private static Map<String, List<String>> options(final String[] args, final PrintStream err,
+			final String... names) {
+		final Map<String, List<String>> o = new LinkedHashMap<>();
+		for (int i = 0; i < args.length; i += 2) {
+			if (i + 1 >= args.length || !Arrays.asList(names).contains(args[i])) {
+				err.println("organ-datasets: unrecognised arguments " + Arrays.toString(args) + "; expected "
+						+ String.join(", ", names) + ", each followed by a value");
+				err.print(usage());
+				return null;
+			}
+			o.computeIfAbsent(args[i], k -> new ArrayList<>()).add(args[i + 1]);
+		}
+		return o;
+	}
+
+	private static String last(final Map<String, List<String>> o, final String name) {
+		final List<String> v = o.get(name);
+		return v.get(v.size() - 1);
+	}
+
+	/** Folders given as repeated values, each possibly several separated by ';'. */
+	private static List<Path> folders(final List<String> values) {
+		final List<Path> roots = new ArrayList<>();
+		for (final String v : values == null ? Collections.<String>emptyList() : values) {
+			for (final String r : v.split(";")) {
+				if (!r.trim().isEmpty()) {
+					roots.add(Paths.get(r.trim()));
+				}
+			}
+		}
+		return roots;
 	}
 
 	/** One file argument: NIfTI Info on it; one folder: Dataset Overview; otherwise the arguments as given. */
@@ -239,7 +332,7 @@ public final class Main {
 	static String usage() {
 		return String.join("\n",
 				"usage: java -jar organ-datasets-standalone.jar [--root DIR]... [--output DIR] | FILE | FOLDER"
-						+ " | --run COMMAND 'key=value,...'",
+						+ " | --statistics ... | --run COMMAND 'key=value,...'",
 				"  (no arguments)   the main job on sample CT-ORG-like and AMOS22-like datasets it writes into ./"
 						+ MainJob.DEMO_FOLDER + ":",
 				"                   validation, dataset statistics, 5-fold splits, a merged nnU-Net dataset"
@@ -248,6 +341,8 @@ public final class Main {
 						+ " --output DIR (default ./organ-datasets-output)",
 				"  FILE             NIfTI Info with a value summary of FILE (.nii, .nii.gz, .hdr/.img)",
 				"  FOLDER           Dataset Overview (CSV) of a CT-ORG or AMOS22 folder",
+				"  --statistics --root DIR... --output DIR [--threads N] [--shard i/n] [--remap NAME]",
+				"                   Dataset Statistics without the plugin framework's start-up, for batch jobs",
 				"  --run COMMAND 'ARGS'",
 				"                   run a command as Fiji's 'ImageJ-linux64 --headless --run' does, e.g.",
 				"                   --run org.organdatasets.command.NiftiInfoCommand 'file=\"/data/a.nii.gz\",summary=true'",

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongToDoubleFunction;
 
 import org.organdatasets.dataset.Csv;
@@ -150,24 +149,97 @@ final class ForegroundIntensities {
 		}
 	}
 
-	/** Distinct scaled values → counts, ascending. */
-	TreeMap<Double, Long> counts() {
-		final TreeMap<Double, Long> m = new TreeMap<>();
+	/** Distinct scaled values, ascending, with their counts: primitive arrays, no boxing. */
+	static final class Sorted {
+		final double[] values;
+		final long[] counts;
+		final int size;
+
+		Sorted(final double[] values, final long[] counts, final int size) {
+			this.values = values;
+			this.counts = counts;
+			this.size = size;
+		}
+
+		/** The union of two, counts of equal values added. */
+		static Sorted merge(final Sorted a, final Sorted b) {
+			final double[] v = new double[a.size + b.size];
+			final long[] c = new long[v.length];
+			int i = 0;
+			int j = 0;
+			int n = 0;
+			while (i < a.size || j < b.size) {
+				final double x;
+				final long k;
+				if (j == b.size || i < a.size && a.values[i] < b.values[j]) {
+					x = a.values[i];
+					k = a.counts[i++];
+				} else if (i == a.size || b.values[j] < a.values[i]) {
+					x = b.values[j];
+					k = b.counts[j++];
+				} else {
+					x = a.values[i];
+					k = a.counts[i++] + b.counts[j++];
+				}
+				n = append(v, c, n, x, k);
+			}
+			return new Sorted(v, c, n);
+		}
+	}
+
+	/** Appends (x, k) to the first n entries, or adds k to the last entry when it holds x; the new size. */
+	private static int append(final double[] v, final long[] c, final int n, final double x, final long k) {
+		if (n > 0 && v[n - 1] == x) {
+			c[n - 1] += k;
+			return n;
+		}
+		v[n] = x;
+		c[n] = k;
+		return n + 1;
+	}
+
+	/** Distinct scaled values with their counts, ascending (-0.0 counted as 0.0). */
+	Sorted sorted() {
 		if (hist != null) {
-			for (int k = 0; k < hist.length; k++) {
+			int distinct = 0;
+			for (final long h : hist) {
+				distinct += h > 0 ? 1 : 0;
+			}
+			final double[] v = new double[distinct];
+			final long[] c = new long[distinct];
+			int n = 0;
+			// k * slope + intercept is monotonic in k (rounding is), so one direction needs no sort
+			final boolean down = slope < 0;
+			for (int i = 0; i < hist.length; i++) {
+				final int k = down ? hist.length - 1 - i : i;
 				if (hist[k] > 0) {
-					final double v = (k + offset) * slope + intercept;
-					m.merge(v == 0 ? 0.0 : v, hist[k], Long::sum);
+					final double x = (k + offset) * slope + intercept;
+					n = append(v, c, n, x == 0 ? 0.0 : x, hist[k]);
 				}
 			}
-		} else {
-			for (int i = 0; i < values.keys.length; i++) {
-				if (values.used[i]) {
-					m.put(Double.longBitsToDouble(values.keys[i]), values.counts[i]);
-				}
+			return new Sorted(v, c, n);
+		}
+		final long[] order = new long[values.size];
+		int m = 0;
+		for (int i = 0; i < values.keys.length; i++) {
+			if (values.used[i]) {
+				order[m++] = sortable(values.keys[i]);
 			}
 		}
-		return m;
+		Arrays.sort(order);
+		final double[] v = new double[m];
+		final long[] c = new long[m];
+		for (int i = 0; i < m; i++) {
+			final long bits = sortable(order[i]);
+			v[i] = Double.longBitsToDouble(bits);
+			c[i] = values.get(bits);
+		}
+		return new Sorted(v, c, m);
+	}
+
+	/** Double bits ↔ a long that orders as the doubles do (an involution: flips all but the sign of negatives). */
+	private static long sortable(final long bits) {
+		return bits ^ (bits >> 63 & Long.MAX_VALUE);
 	}
 
 	/** The file's text (see the class description). */
@@ -178,10 +250,39 @@ final class ForegroundIntensities {
 			sb.append(',').append(Double.toString(s));
 		}
 		sb.append('\n');
-		for (final Map.Entry<Double, Long> e : counts().entrySet()) {
-			sb.append(Double.toString(e.getKey())).append(',').append(e.getValue()).append('\n');
+		final Sorted s = sorted();
+		for (int i = 0; i < s.size; i++) {
+			appendDouble(sb, s.values[i]).append(',').append(s.counts[i]).append('\n');
 		}
 		return sb.toString();
+	}
+
+	/** {@link Double#toString(double)}'s text, without its digit search for whole numbers below 10^7. */
+	static StringBuilder appendDouble(final StringBuilder sb, final double x) {
+		if (x == (long) x && Math.abs(x) < 1e7 && (x != 0 || 1 / x > 0)) {
+			return sb.append((long) x).append(".0");
+		}
+		return sb.append(Double.toString(x));
+	}
+
+	/** {@link Double#parseDouble(String)} of s[from, to), directly for whole numbers written as "-123.0". */
+	static double parseDouble(final String s, final int from, final int to) {
+		if (to - from >= 3 && to - from <= 12 && s.charAt(to - 1) == '0' && s.charAt(to - 2) == '.') {
+			long x = 0;
+			final boolean negative = s.charAt(from) == '-';
+			int i = negative ? from + 1 : from;
+			final int end = to - 2;
+			boolean digits = i < end;
+			for (; i < end && digits; i++) {
+				final char ch = s.charAt(i);
+				digits = ch >= '0' && ch <= '9';
+				x = 10 * x + (ch - '0');
+			}
+			if (digits) {
+				return negative ? (x == 0 ? -0.0 : -x) : x;
+			}
+		}
+		return Double.parseDouble(s.substring(from, to));
 	}
 
 	/** Writes {@link #text()} atomically. */
@@ -194,35 +295,51 @@ final class ForegroundIntensities {
 	 * {@code foreground_intensity_properties_per_channel {"0": {...}}} exact over all their foreground voxels
 	 * (mean and population std in double over sorted distinct values; percentiles as numpy's linear
 	 * type 7), {@code spacings} and {@code shapes} per case, both in nnU-Net's z, y, x order (uncropped).
+	 * The files' sorted values are merged pairwise as in a binary counter, so time is O(N log files) and at
+	 * most about twice the distinct values of all cases are held.
 	 */
 	static String fingerprint(final List<Path> files) throws IOException {
-		final TreeMap<Double, Long> all = new TreeMap<>();
 		final List<String> spacings = new ArrayList<>();
 		final List<String> shapes = new ArrayList<>();
+		final ArrayDeque<Sorted> stack = new ArrayDeque<>();
 		for (final Path f : files) {
 			final List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
 			final String[] g = lines.get(0).substring(GRID_PREFIX.length()).split(",");
 			shapes.add("[" + g[2] + ", " + g[1] + ", " + g[0] + "]");
 			spacings.add("[" + g[5] + ", " + g[4] + ", " + g[3] + "]");
+			final double[] v = new double[lines.size()];
+			final long[] c = new long[lines.size()];
+			int n = 0;
 			for (int i = 1; i < lines.size(); i++) {
 				final String l = lines.get(i);
 				if (l.isEmpty()) {
 					continue;
 				}
-				final int c = l.indexOf(',');
-				all.merge(Double.parseDouble(l.substring(0, c)), Long.parseLong(l.substring(c + 1)), Long::sum);
+				final int comma = l.indexOf(',');
+				final double x = parseDouble(l, 0, comma);
+				if (n > 0 && !(x >= v[n - 1])) {
+					throw new IOException(f + ": line " + (i + 1) + ": value " + l.substring(0, comma)
+							+ " is not above the line before; expected ascending values (rerun the case)");
+				}
+				n = append(v, c, n, x, Long.parseLong(l.substring(comma + 1)));
 			}
+			Sorted top = new Sorted(v, c, n);
+			while (!stack.isEmpty() && stack.peek().size <= 2 * top.size) {
+				top = Sorted.merge(stack.pop(), top);
+			}
+			stack.push(top);
 		}
-		final int k = all.size();
-		final double[] v = new double[k];
+		Sorted all = new Sorted(new double[0], new long[0], 0);
+		while (!stack.isEmpty()) {
+			all = Sorted.merge(stack.pop(), all);
+		}
+		final int k = all.size;
+		final double[] v = all.values;
 		final long[] cum = new long[k];
 		long n = 0;
-		int i = 0;
-		for (final Map.Entry<Double, Long> e : all.entrySet()) {
-			v[i] = e.getKey();
-			n += e.getValue();
+		for (int i = 0; i < k; i++) {
+			n += all.counts[i];
 			cum[i] = n;
-			i++;
 		}
 		final StringBuilder sb = new StringBuilder("{\n  \"foreground_intensity_properties_per_channel\": {\n    \"0\": {\n");
 		if (n == 0) {
@@ -233,13 +350,13 @@ final class ForegroundIntensities {
 		} else {
 			double sum = 0;
 			for (int j = 0; j < k; j++) {
-				sum += v[j] * (cum[j] - (j == 0 ? 0 : cum[j - 1]));
+				sum += v[j] * all.counts[j];
 			}
 			final double mean = sum / n;
 			double m2 = 0;
 			for (int j = 0; j < k; j++) {
 				final double d = v[j] - mean;
-				m2 += d * d * (cum[j] - (j == 0 ? 0 : cum[j - 1]));
+				m2 += d * d * all.counts[j];
 			}
 			final long total = n;
 			final LongToDoubleFunction at = r -> {
@@ -288,6 +405,11 @@ final class ForegroundIntensities {
 				size++;
 			}
 			counts[i] += n;
+		}
+
+		long get(final long key) {
+			final int i = slot(keys, used, key);
+			return used[i] ? counts[i] : 0;
 		}
 
 		private static int slot(final long[] keys, final boolean[] used, final long key) {

@@ -154,4 +154,56 @@ public class MainTest {
 		assertEquals(Main.EXIT_USAGE, usage.code);
 		assertTrue(usage.err, usage.err.contains("usage: java -jar organ-datasets-standalone.jar"));
 	}
+
+	@Test
+	public void statisticsRunWithoutTheContextAndWriteWhatTheCommandWrites() throws Exception {
+		final Path lean = tmp.getRoot().toPath().resolve("lean");
+		final String roots = TestData.fixture("ctorg") + ";" + TestData.fixture("amos22");
+		final Result r = run("--statistics", "--root", roots, "--output", lean.toString(), "--threads", "2");
+		assertEquals(r.err, 0, r.code);
+		assertTrue(r.out, r.out.matches("\\d+ cases: \\d+ computed, 0 reused, 0 failed -> " + java.util.regex.Pattern.quote(
+				lean.toString()) + "\n"));
+		assertTrue(r.err, r.err.contains("Organ statistics: 1 of "));
+		final Path command = tmp.getRoot().toPath().resolve("command");
+		final Result c = run("--run", "org.organdatasets.command.DatasetStatisticsCommand", "root=\"" + roots
+				+ "\",output=\"" + command + "\",threads=1,shard=\"\",remap=\"none\"");
+		assertEquals(c.err, 0, c.code);
+		for (final String f : new String[] { "organ_statistics.csv", "organ_summary.csv", "fingerprint.json",
+			"errors.csv" }) {
+			assertEquals(f, new String(Files.readAllBytes(command.resolve(f)), StandardCharsets.UTF_8),
+					new String(Files.readAllBytes(lean.resolve(f)), StandardCharsets.UTF_8));
+		}
+		// shard and remap as the command takes them
+		final Path shard = tmp.getRoot().toPath().resolve("shard");
+		final Result s = run("--statistics", "--root", TestData.fixture("amos22").toString(), "--output",
+				shard.toString(), "--shard", "2/3", "--remap", "AMOS22->Common");
+		assertEquals(s.err, 0, s.code);
+		assertTrue(s.out, s.out.contains(" computed, 0 reused, 0 failed"));
+		// one line for each bad value, exit 1; usage and exit 2 for a line it cannot read
+		final Result threads = run("--statistics", "--root", roots, "--output", lean.toString(), "--threads", "two");
+		assertEquals(Main.EXIT_FAILED, threads.code);
+		assertEquals("Dataset Statistics: --threads 'two' is not a whole number (0 = all cores)\n", threads.err);
+		final Result badShard = run("--statistics", "--root", roots, "--output", lean.toString(), "--shard", "0/4");
+		assertEquals(Main.EXIT_FAILED, badShard.code);
+		assertTrue(badShard.err, badShard.err.startsWith("Dataset Statistics: shard '0/4' is not i/n"));
+		final Result remap = run("--statistics", "--root", roots, "--output", lean.toString(), "--remap", "x->y");
+		assertEquals(Main.EXIT_FAILED, remap.code);
+		assertTrue(remap.err, remap.err.startsWith("Dataset Statistics: no built-in remap 'x->y'"));
+		assertEquals(Main.EXIT_USAGE, run("--statistics", "--root", roots).code);
+		assertEquals(Main.EXIT_USAGE, run("--statistics", "--root", roots, "--output", "o", "--bogus", "1").code);
+	}
+
+	@Test
+	public void statisticsExitOneNamingErrorsCsvWhenACaseFails() throws Exception {
+		final Path copy = TestData.copy("ctorg", tmp.newFolder("ctorg").toPath());
+		final Path labels = copy.resolve("labels-2.nii.gz");
+		final byte[] whole = Files.readAllBytes(labels);
+		Files.write(labels, java.util.Arrays.copyOf(whole, whole.length / 2));
+		final Path out = tmp.getRoot().toPath().resolve("out");
+		final Result r = run("--statistics", "--root", copy.toString(), "--output", out.toString());
+		assertEquals(Main.EXIT_FAILED, r.code);
+		assertTrue(r.out, r.out.contains(", 1 failed -> "));
+		assertTrue(r.err, r.err.endsWith("Dataset Statistics: 1 cases failed; see " + out.resolve("errors.csv") + "\n"));
+		assertTrue(new String(Files.readAllBytes(out.resolve("errors.csv")), StandardCharsets.UTF_8).contains("labels-2.nii.gz"));
+	}
 }
