@@ -344,24 +344,27 @@ public final class SurfaceAccumulator {
 	 * sum to 1.
 	 */
 	static double[] weights(final double[] spacingMm) {
-		final double[][] u = new double[ND][3];
+		final double[] ux = new double[ND];
+		final double[] uy = new double[ND];
+		final double[] uz = new double[ND];
 		for (int d = 0; d < ND; d++) {
 			final double len = length(d, spacingMm);
-			for (int c = 0; c < 3; c++) {
-				u[d][c] = DIRECTIONS[d][c] * spacingMm[c] / len;
-			}
+			ux[d] = DIRECTIONS[d][0] * spacingMm[0] / len;
+			uy[d] = DIRECTIONS[d][1] * spacingMm[1] / len;
+			uz[d] = DIRECTIONS[d][2] * spacingMm[2] / len;
 		}
 		final long[] hits = new long[ND];
-		final double golden = Math.PI * (3 - Math.sqrt(5));
+		final double[] xs = Sphere.X;
+		final double[] ys = Sphere.Y;
+		final double[] zs = Sphere.Z;
 		for (int s = 0; s < WEIGHT_SAMPLES; s++) {
-			final double z = 1 - (2 * s + 1.0) / WEIGHT_SAMPLES;
-			final double r = Math.sqrt(1 - z * z);
-			final double x = r * Math.cos(golden * s);
-			final double y = r * Math.sin(golden * s);
+			final double x = xs[s];
+			final double y = ys[s];
+			final double z = zs[s];
 			int best = 0;
 			double bestDot = -1;
 			for (int d = 0; d < ND; d++) {
-				final double dot = Math.abs(x * u[d][0] + y * u[d][1] + z * u[d][2]);
+				final double dot = Math.abs(x * ux[d] + y * uy[d] + z * uz[d]);
 				if (dot > bestDot) {
 					bestDot = dot;
 					best = d;
@@ -374,6 +377,27 @@ public final class SurfaceAccumulator {
 			w[d] = hits[d] / (double) WEIGHT_SAMPLES;
 		}
 		return w;
+	}
+
+	/** The Fibonacci-sphere points of {@link #weights}, computed once (their sines and cosines dominated). */
+	private static final class Sphere {
+		static final double[] X = new double[WEIGHT_SAMPLES];
+		static final double[] Y = new double[WEIGHT_SAMPLES];
+		static final double[] Z = new double[WEIGHT_SAMPLES];
+
+		static {
+			final double golden = Math.PI * (3 - Math.sqrt(5));
+			for (int s = 0; s < WEIGHT_SAMPLES; s++) {
+				final double z = 1 - (2 * s + 1.0) / WEIGHT_SAMPLES;
+				final double r = Math.sqrt(1 - z * z);
+				X[s] = r * Math.cos(golden * s);
+				Y[s] = r * Math.sin(golden * s);
+				Z[s] = z;
+			}
+		}
+
+		private Sphere() {
+		}
 	}
 
 	/**

@@ -59,6 +59,39 @@ public class SurfaceAccumulatorTest {
 	}
 
 	@Test
+	public void weightsAreTheFibonacciQuadratureAsDocumented() {
+		// the quadrature as its javadoc states it, point by point: the precomputed sphere must give the same bits
+		for (final double[] sp : new double[][] { { 1, 1, 1 }, { 0.7, 0.7, 2.5 }, { 0.9, 1.3, 5 } }) {
+			final long[] hits = new long[SurfaceAccumulator.DIRECTIONS.length];
+			final double golden = Math.PI * (3 - Math.sqrt(5));
+			for (int s = 0; s < SurfaceAccumulator.WEIGHT_SAMPLES; s++) {
+				final double z = 1 - (2 * s + 1.0) / SurfaceAccumulator.WEIGHT_SAMPLES;
+				final double r = Math.sqrt(1 - z * z);
+				final double[] p = { r * Math.cos(golden * s), r * Math.sin(golden * s), z };
+				int best = 0;
+				double bestDot = -1;
+				for (int d = 0; d < hits.length; d++) {
+					final int[] v = SurfaceAccumulator.DIRECTIONS[d];
+					final double len = Math.sqrt(Math.pow(v[0] * sp[0], 2) + Math.pow(v[1] * sp[1], 2)
+							+ Math.pow(v[2] * sp[2], 2));
+					final double dot = Math.abs(p[0] * (v[0] * sp[0] / len) + p[1] * (v[1] * sp[1] / len)
+							+ p[2] * (v[2] * sp[2] / len));
+					if (dot > bestDot) {
+						bestDot = dot;
+						best = d;
+					}
+				}
+				hits[best]++;
+			}
+			final double[] w = SurfaceAccumulator.weights(sp);
+			for (int d = 0; d < hits.length; d++) {
+				assertEquals(java.util.Arrays.toString(sp) + " direction " + d, hits[d]
+						/ (double) SurfaceAccumulator.WEIGHT_SAMPLES, w[d], 0);
+			}
+		}
+	}
+
+	@Test
 	public void boxAtIsotropicSpacingIsUnderestimatedByTheDocumentedFraction() {
 		final byte[][] p = paint(50, 50, 50, (x, y, z) -> x >= 5 && x < 45 && y >= 5 && y < 45 && z >= 5 && z < 45);
 		final double ratio = surface(p, 50, 50, new double[] { 1, 1, 1 }) / (6 * 40 * 40);
