@@ -217,14 +217,22 @@ public final class LabelMaps {
 				}
 				case FLOAT32: {
 					final float[] a = (float[]) src;
+					// label maps are long runs of one value: convert and check a value only where it changes
+					int prevBits = n == 0 ? 0 : ~Float.floatToRawIntBits(a[0]);
+					byte prevM = 0;
 					for (int i = 0; i < n; i++) {
 						final float f = a[i];
-						final int v = (int) f;
-						final int m = map[v & 0xff];
-						dst[i] = (byte) m;
-						refused |= m;
-						// NaN casts to 0 and fails the equality
-						outside |= (v & ~0xff) | (v == f ? 0 : 1);
+						final int bits = Float.floatToRawIntBits(f);
+						if (bits != prevBits) {
+							final int v = (int) f;
+							final int m = map[v & 0xff];
+							refused |= m;
+							// NaN casts to 0 and fails the equality
+							outside |= (v & ~0xff) | (v == f ? 0 : 1);
+							prevBits = bits;
+							prevM = (byte) m;
+						}
+						dst[i] = prevM;
 					}
 					break;
 				}

@@ -332,26 +332,8 @@ public final class OrganAccumulator {
 		final long[] sumIBefore = sumI.clone();
 		final long[] sumJBefore = sumJ.clone();
 		int bad = 0;
-		final int[] starts = runs.start;
-		final byte[] runLabels = runs.label;
 		for (int y = 0; y < height; y++) {
-			final int row = y * width;
-			final int last = runs.rowFirst[y + 1];
-			for (int k = runs.rowFirst[y]; k < last; k++) {
-				final int l = runLabels[k] & 0xff;
-				final long[] h = intHist(l);
-				final int start = starts[k];
-				final int end = k + 1 < last ? starts[k + 1] : width;
-				for (int i = row + start, e = row + end; i < e; i++) {
-					final float f = a[i];
-					final int v = (int) f;
-					final int b = v - INT_LOW;
-					h[b & INT_MASK]++;
-					// NaN casts to 0 and fails the equality
-					bad |= (b & ~INT_MASK) | (v == f ? 0 : 1);
-				}
-				addRun(l, start, end, y);
-			}
+			bad |= floatRow(a, runs, y);
 		}
 		if (bad != 0) {
 			for (int i = 0; i < a.length; i++) {
@@ -365,26 +347,60 @@ public final class OrganAccumulator {
 		return true;
 	}
 
+	/**
+	 * Counts row y of a float32 plane along its runs; non-zero when a value is not an integer in range. A
+	 * method per row (as {@link #shortRow}) so that the JIT compiles it whole early, not by on-stack
+	 * replacement of the plane loop.
+	 */
+	private int floatRow(final float[] a, final SurfaceAccumulator.Runs runs, final int y) {
+		final int[] starts = runs.start;
+		final byte[] runLabels = runs.label;
+		final int row = y * width;
+		final int last = runs.rowFirst[y + 1];
+		int bad = 0;
+		for (int k = runs.rowFirst[y]; k < last; k++) {
+			final int l = runLabels[k] & 0xff;
+			final long[] h = intHist(l);
+			final int start = starts[k];
+			final int end = k + 1 < last ? starts[k + 1] : width;
+			for (int i = row + start, e = row + end; i < e; i++) {
+				final float f = a[i];
+				final int v = (int) f;
+				final int b = v - INT_LOW;
+				h[b & INT_MASK]++;
+				// NaN casts to 0 and fails the equality
+				bad |= (b & ~INT_MASK) | (v == f ? 0 : 1);
+			}
+			addRun(l, start, end, y);
+		}
+		return bad;
+	}
+
 	/** int16 (mask -1) or uint16 (mask 0xffff) in integer mode: every value fits. */
 	private void accumulateShorts(final short[] a, final int mask, final SurfaceAccumulator.Runs runs, final int z) {
 		resetPlaneGeometry();
-		final int[] starts = runs.start;
-		final byte[] runLabels = runs.label;
 		for (int y = 0; y < height; y++) {
-			final int row = y * width;
-			final int last = runs.rowFirst[y + 1];
-			for (int k = runs.rowFirst[y]; k < last; k++) {
-				final int l = runLabels[k] & 0xff;
-				final long[] h = intHist(l);
-				final int start = starts[k];
-				final int end = k + 1 < last ? starts[k + 1] : width;
-				for (int i = row + start, e = row + end; i < e; i++) {
-					h[(a[i] & mask) - INT_LOW]++;
-				}
-				addRun(l, start, end, y);
-			}
+			shortRow(a, mask, runs, y);
 		}
 		mergePlaneGeometry(z);
+	}
+
+	/** Counts row y of an int16 or uint16 plane along its runs. */
+	private void shortRow(final short[] a, final int mask, final SurfaceAccumulator.Runs runs, final int y) {
+		final int[] starts = runs.start;
+		final byte[] runLabels = runs.label;
+		final int row = y * width;
+		final int last = runs.rowFirst[y + 1];
+		for (int k = runs.rowFirst[y]; k < last; k++) {
+			final int l = runLabels[k] & 0xff;
+			final long[] h = intHist(l);
+			final int start = starts[k];
+			final int end = k + 1 < last ? starts[k + 1] : width;
+			for (int i = row + start, e = row + end; i < e; i++) {
+				h[(a[i] & mask) - INT_LOW]++;
+			}
+			addRun(l, start, end, y);
+		}
 	}
 
 	/**

@@ -424,27 +424,45 @@ public final class SurfaceAccumulator {
 					start = java.util.Arrays.copyOf(start, cap);
 					label = java.util.Arrays.copyOf(label, cap);
 				}
-				start[n] = 0;
-				byte prev = plane[row];
-				label[n++] = prev;
-				int x = 1;
-				while (x < width) {
-					if (x + 8 <= width
-							&& (long) LONGS.get(plane, row + x) == (long) LONGS.get(plane, row + x - 1)) {
-						// voxels x..x+7 each equal their left neighbour: no run starts here
-						x += 8;
-						continue;
-					}
-					final byte v = plane[row + x];
-					if (v != prev) {
-						start[n] = x;
-						label[n++] = v;
-						prev = v;
-					}
-					x++;
-				}
+				n = row(plane, row, width, n);
 			}
 			rowFirst[height] = n;
+		}
+
+		/**
+		 * Appends the runs of one row from index n (capacity for width more is there); the new count. Eight
+		 * voxels are compared with their left neighbours at once, the voxels of a block only when one
+		 * differs. A method per row so that the JIT compiles it whole early, not by on-stack replacement.
+		 */
+		private int row(final byte[] plane, final int row, final int width, final int first) {
+			final int[] st = start;
+			final byte[] lab = label;
+			int n = first;
+			byte prev = plane[row];
+			st[n] = 0;
+			lab[n++] = prev;
+			int x = 1;
+			for (; x + 8 <= width; x += 8) {
+				if ((long) LONGS.get(plane, row + x) != (long) LONGS.get(plane, row + x - 1)) {
+					for (int i = x; i < x + 8; i++) {
+						final byte v = plane[row + i];
+						if (v != prev) {
+							st[n] = i;
+							lab[n++] = v;
+							prev = v;
+						}
+					}
+				}
+			}
+			for (; x < width; x++) {
+				final byte v = plane[row + x];
+				if (v != prev) {
+					st[n] = x;
+					lab[n++] = v;
+					prev = v;
+				}
+			}
+			return n;
 		}
 
 		/** This plane with arrays trimmed to its runs, for keeping. */
