@@ -218,7 +218,7 @@ public final class OrganAccumulator {
 			final int height) {
 		check(imagePlaneArray, labelPlane, z, width, height, seen1, "pass 1");
 		// the label runs serve the counting (integer mode) and the surface
-		final SurfaceAccumulator.Runs runs = new SurfaceAccumulator.Runs(labelPlane, width, height);
+		final SurfaceAccumulator.Runs runs = surface.runsOf(labelPlane);
 		if (ihist != null && !accumulateIntegers(imagePlaneArray, labelPlane, runs, z)) {
 			leaveIntegerMode();
 		}

@@ -52,6 +52,9 @@ public final class SurfaceAccumulator {
 	private final boolean[] seen;
 	private int planesSeen;
 	private double[] weights;
+	/** Scratch for building a plane's runs (allocated on first use). */
+	private int[] startScratch;
+	private byte[] labelScratch;
 
 	/**
 	 * An accumulator for a grid.
@@ -103,7 +106,7 @@ public final class SurfaceAccumulator {
 		}
 		seen[z] = true;
 		planesSeen++;
-		final Runs runs = given != null ? given : new Runs(labels, width, height);
+		final Runs runs = given != null ? given : runsOf(labels);
 		inPlane(labels, runs);
 		if (z == 0) {
 			border(labels);
@@ -122,8 +125,17 @@ public final class SurfaceAccumulator {
 		final boolean lowerPending = z > 0 && !seen[z - 1];
 		final boolean upperPending = z < depth - 1 && !seen[z + 1];
 		if (lowerPending || upperPending) {
-			held[z] = runs.compact();
+			held[z] = runs;
 		}
+	}
+
+	/** The runs of a label plane of this grid, built in this accumulator's scratch arrays. */
+	Runs runsOf(final byte[] labels) {
+		if (startScratch == null) {
+			startScratch = new int[width * height];
+			labelScratch = new byte[width * height];
+		}
+		return new Runs(labels, width, height, startScratch, labelScratch);
 	}
 
 	/** Drops a held plane once both its neighbours have been paired with it. */
@@ -158,9 +170,9 @@ public final class SurfaceAccumulator {
 		return b;
 	}
 
-	/** Bytes of fixed state: the transition counts and O(depth) bookkeeping. */
+	/** Bytes of fixed state: the transition counts, O(depth) bookkeeping and the runs scratch. */
 	long bookkeepingBytes() {
-		return 8L * counts.length + 9L * depth;
+		return 8L * counts.length + 9L * depth + (startScratch == null ? 0 : 5L * startScratch.length);
 	}
 
 	private void count(final int label, final int d) {
@@ -405,38 +417,39 @@ public final class SurfaceAccumulator {
 	 * in order; {@code rowFirst[y]} is the index of row y's first run, {@code rowFirst[height]} the count).
 	 */
 	static final class Runs {
-		int[] start;
-		byte[] label;
+		final int[] start;
+		final byte[] label;
 		final int[] rowFirst;
 
-		/** The runs of a plane; eight voxels at a time where they equal their left neighbours. */
+		/** The runs of a plane (see {@link #Runs(byte[], int, int, int[], byte[])}), with scratch of its own. */
 		Runs(final byte[] plane, final int width, final int height) {
-			int cap = Math.max(16, 4 * height);
-			start = new int[cap];
-			label = new byte[cap];
-			rowFirst = new int[height + 1];
-			int n = 0;
-			for (int y = 0; y < height; y++) {
-				final int row = y * width;
-				rowFirst[y] = n;
-				if (n + width + 1 > cap) {
-					cap = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(2L * cap, (long) n + width + 1));
-					start = java.util.Arrays.copyOf(start, cap);
-					label = java.util.Arrays.copyOf(label, cap);
-				}
-				n = row(plane, row, width, n);
-			}
-			rowFirst[height] = n;
+			this(plane, width, height, new int[width * height], new byte[width * height]);
 		}
 
 		/**
-		 * Appends the runs of one row from index n (capacity for width more is there); the new count. Eight
+		 * The runs of a plane, built in scratch arrays of at least width × height entries (the most runs a
+		 * plane can have, so they never grow) and then copied out at their exact size.
+		 */
+		Runs(final byte[] plane, final int width, final int height, final int[] startScratch,
+				final byte[] labelScratch) {
+			rowFirst = new int[height + 1];
+			int n = 0;
+			for (int y = 0; y < height; y++) {
+				rowFirst[y] = n;
+				n = row(plane, y * width, width, n, startScratch, labelScratch);
+			}
+			rowFirst[height] = n;
+			start = java.util.Arrays.copyOf(startScratch, n);
+			label = java.util.Arrays.copyOf(labelScratch, n);
+		}
+
+		/**
+		 * Appends the runs of one row at index first (room for width more is there); the new count. Eight
 		 * voxels are compared with their left neighbours at once, the voxels of a block only when one
 		 * differs. A method per row so that the JIT compiles it whole early, not by on-stack replacement.
 		 */
-		private int row(final byte[] plane, final int row, final int width, final int first) {
-			final int[] st = start;
-			final byte[] lab = label;
+		private static int row(final byte[] plane, final int row, final int width, final int first, final int[] st,
+				final byte[] lab) {
 			int n = first;
 			byte prev = plane[row];
 			st[n] = 0;
@@ -463,14 +476,6 @@ public final class SurfaceAccumulator {
 				}
 			}
 			return n;
-		}
-
-		/** This plane with arrays trimmed to its runs, for keeping. */
-		Runs compact() {
-			final int n = rowFirst[rowFirst.length - 1];
-			start = java.util.Arrays.copyOf(start, n);
-			label = java.util.Arrays.copyOf(label, n);
-			return this;
 		}
 
 		long bytes() {
