@@ -45,11 +45,13 @@ import org.organdatasets.stats.StatisticsBatch;
  * around load and measure (its per-case line), so interpreter and JVM start are outside both. The rows are
  * also compared value by value (relative 1e-9) with the script's CSV.</li>
  * <li><b>Whole datasets</b>, whole processes with JVM and interpreter start: the standalone jar's
- * {@code DatasetStatisticsCommand} (fresh output folder each time, so nothing is reused) with 2 and with 1
- * thread, against {@code reference_stats.py DIR} and against the decompression floor: a child JVM that
+ * {@code --statistics} batch (fresh output folder each time, so nothing is reused) with 2 and with 1
+ * thread, and its {@code --run DatasetStatisticsCommand} (the SciJava path Fiji's headless mode takes) with 2,
+ * against {@code reference_stats.py DIR} and against the decompression floor: a child JVM that
  * inflates every {@code .nii.gz} of the dataset with {@link GZIPInputStream} into a discarded buffer, the
  * files divided over 2 threads (largest first). Then the peak heap of a batch in a child JVM with
- * {@code -Xmx512m}, read from the heap pools' peak usage.</li>
+ * {@code -Xmx512m}, read from the heap pools' peak usage. Last, for reference, the same batch in this JVM
+ * once its code is compiled (runs 3 to 5 of 5): the batch without start-up and JIT warm-up.</li>
  * </ol>
  * Arguments: {@code JAR PYTHON SCRIPT CASE_ROOT CASE_ID REPEATS DATASET...}; a DATASET is a dataset root or
  * a folder holding {@code ctorg} and/or {@code amos22} roots (as {@code make_datasets.py} writes them).
@@ -226,6 +228,7 @@ public final class StatisticsBenchmark {
 		final String cp = System.getProperty("java.class.path");
 		final double[] ours2 = new double[repeats];
 		final double[] ours1 = new double[repeats];
+		final double[] command2 = new double[repeats];
 		final double[] floor = new double[repeats];
 		final double[] py = new double[repeats];
 		final Path refCsv = work.resolve("dataset-reference.csv");
@@ -233,16 +236,21 @@ public final class StatisticsBenchmark {
 			for (final int threads : new int[] { 2, 1 }) {
 				final Path out = work.resolve("out-" + r + "-" + threads);
 				final long t0 = System.nanoTime();
-				run(Arrays.asList(java, "-Xmx512m", "-jar", jar.toString(), "--run",
-						"org.organdatasets.command.DatasetStatisticsCommand", "root=\"" + rootArg + "\",output=\"" + out
-								+ "\",threads=" + threads + ",shard=\"\",remap=\"none\""),
-						work);
+				run(Arrays.asList(java, "-Xmx512m", "-jar", jar.toString(), "--statistics", "--root", rootArg,
+						"--output", out.toString(), "--threads", Integer.toString(threads)), work);
 				(threads == 2 ? ours2 : ours1)[r] = BenchSupport.seconds(t0);
 			}
+			final Path out = work.resolve("command-" + r);
+			long t0 = System.nanoTime();
+			run(Arrays.asList(java, "-Xmx512m", "-jar", jar.toString(), "--run",
+					"org.organdatasets.command.DatasetStatisticsCommand", "root=\"" + rootArg + "\",output=\"" + out
+							+ "\",threads=2,shard=\"\",remap=\"none\""),
+					work);
+			command2[r] = BenchSupport.seconds(t0);
 			final List<String> floorCmd = new ArrayList<>(Arrays.asList(java, "-cp", cp,
 					StatisticsBenchmark.class.getName(), "--floor", "2"));
 			files.forEach(f -> floorCmd.add(f.toString()));
-			long t0 = System.nanoTime();
+			t0 = System.nanoTime();
 			run(floorCmd, work);
 			floor[r] = BenchSupport.seconds(t0);
 			t0 = System.nanoTime();
@@ -250,19 +258,37 @@ public final class StatisticsBenchmark {
 					refCsv.toString()), work);
 			py[r] = BenchSupport.seconds(t0);
 		}
-		System.out.println("| step (whole processes) | seconds median [min-max] | ratio | target | met |");
+		// the same batch in this JVM, compiled code warm: what the batch costs without start-up and JIT warm-up
+		final double[] warm = new double[3];
+		for (int r = 0; r < warm.length + 2; r++) {
+			final StatisticsBatch.Builder b = StatisticsBatch.builder().output(work.resolve("warm-" + r)).threads(2);
+			roots.forEach(b::roots);
+			final long t0 = System.nanoTime();
+			b.build().run();
+			if (r >= 2) {
+				warm[r - 2] = BenchSupport.seconds(t0);
+			}
+		}
+		System.out.println("| step (whole processes unless noted) | seconds median [min-max] | ratio | target | met |");
 		System.out.println("|---|---|---|---|---|");
 		BenchSupport.row("reference_stats.py DIR (nibabel + numpy, 1 process)", py, "1", "", "");
 		BenchSupport.row("inflate floor: GZIPInputStream over every file, 2 threads", floor, "", "", "");
 		final double vsPy = BenchSupport.median(py) / BenchSupport.median(ours2);
 		final double vsFloor = BenchSupport.median(ours2) / BenchSupport.median(floor);
 		final double scaling = BenchSupport.median(ours1) / BenchSupport.median(ours2);
-		BenchSupport.row("Dataset Statistics, standalone jar, threads=1", ours1, "", "", "");
-		BenchSupport.row("Dataset Statistics, standalone jar, threads=2", ours2,
+		BenchSupport.row("standalone jar --statistics, threads=1", ours1, "", "", "");
+		BenchSupport.row("standalone jar --statistics, threads=2", ours2,
 				String.format(Locale.ROOT, "%.2fx faster than reference_stats.py; %.2fx the floor; "
 						+ "%.2fx faster than 1 thread", vsPy, vsFloor, scaling),
 				">= 6x; <= 1.3x; >= 1.7x", BenchSupport.yesNo(vsPy >= 6) + "; " + BenchSupport.yesNo(vsFloor <= 1.3)
 						+ "; " + BenchSupport.yesNo(scaling >= 1.7));
+		BenchSupport.row("standalone jar --run DatasetStatisticsCommand (SciJava context, plot), threads=2", command2,
+				String.format(Locale.ROOT, "%.2fx faster than reference_stats.py; %.2fx the floor",
+						BenchSupport.median(py) / BenchSupport.median(command2),
+						BenchSupport.median(command2) / BenchSupport.median(floor)), "", "");
+		BenchSupport.row("in this JVM, warm (runs 3-5 of 5), threads=2: no start-up, no JIT warm-up", warm,
+				String.format(Locale.ROOT, "%.2fx the floor", BenchSupport.median(warm) / BenchSupport.median(floor)), "",
+				"");
 		System.out.println();
 		final Path heapOut = work.resolve("heap-out");
 		final List<String> heapCmd = Arrays.asList(java, "-Xmx512m", "-cp", cp, StatisticsBenchmark.class.getName(),
