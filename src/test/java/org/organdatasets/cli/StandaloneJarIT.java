@@ -59,6 +59,16 @@ public class StandaloneJarIT {
 	}
 
 	@Test
+	public void statisticsBatchRunsFromTheJar() throws Exception {
+		final File out = new File(tmp.getRoot(), "stats");
+		final MainTest.Result r = java("--statistics", "--root", Fixtures.path("synthetic-tiny/ctorg").toString(),
+				"--output", out.getPath(), "--threads", "2");
+		assertEquals(r.err, 0, r.code);
+		assertEquals("8 cases: 8 computed, 0 reused, 0 failed -> " + out + "\n", r.out);
+		assertTrue(new File(out, "fingerprint.json").isFile());
+	}
+
+	@Test
 	public void convertRunsHeadless() throws Exception {
 		final File out = new File(tmp.getRoot(), "ras.nii.gz");
 		final MainTest.Result r = java("--run", "org.organdatasets.command.ConvertNiftiCommand",
