@@ -107,12 +107,12 @@ public final class SurfaceAccumulator {
 		seen[z] = true;
 		planesSeen++;
 		final Runs runs = given != null ? given : runsOf(labels);
-		inPlane(labels, runs);
+		inPlane(runs);
 		if (z == 0) {
-			border(labels);
+			border(runs);
 		}
 		if (z == depth - 1) {
-			border(labels);
+			border(runs);
 		}
 		if (z > 0 && held[z - 1] != null) {
 			between(held[z - 1], runs);
@@ -175,12 +175,8 @@ public final class SurfaceAccumulator {
 		return 8L * counts.length + 9L * depth + (startScratch == null ? 0 : 5L * startScratch.length);
 	}
 
-	private void count(final int label, final int d) {
-		counts[label * ND + d]++;
-	}
-
 	/** In-plane directions, including the pairs that leave the plane on either side. */
-	private void inPlane(final byte[] l, final Runs r) {
+	private void inPlane(final Runs r) {
 		// along x: every boundary between two runs of a row is one differing pair
 		for (int y = 0; y < height; y++) {
 			for (int k = r.rowFirst[y] + 1; k < r.rowFirst[y + 1]; k++) {
@@ -194,16 +190,19 @@ public final class SurfaceAccumulator {
 			if (d > 0) {
 				pairs(r, r, dx, dy, d);
 			}
-			outside(l, dx, dy, d);
-			outside(l, -dx, -dy, d);
+			outsideRuns(r, dx, dy, d);
+			outsideRuns(r, -dx, -dy, d);
 		}
 	}
 
 	/** The first or last plane: every voxel meets the outside once along each cross-plane direction. */
-	private void border(final byte[] l) {
+	private void border(final Runs r) {
 		final long[] n = new long[LABELS];
-		for (final byte b : l) {
-			n[b & 0xff]++;
+		for (int y = 0; y < height; y++) {
+			final int rowEnd = r.rowFirst[y + 1];
+			for (int k = r.rowFirst[y]; k < rowEnd; k++) {
+				n[r.label[k] & 0xff] += (k + 1 < rowEnd ? r.start[k + 1] : width) - r.start[k];
+			}
 		}
 		for (int a = 0; a < LABELS; a++) {
 			for (int d = IN_PLANE; d < ND; d++) {
@@ -269,7 +268,10 @@ public final class SurfaceAccumulator {
 		}
 	}
 
-	/** As {@link #outside(byte[], int, int, int)} for a plane kept as runs. */
+	/**
+	 * Every voxel whose neighbour (x + dx, y + dy) leaves the plane meets the outside once: whole rows where
+	 * y + dy leaves it, else the first or last voxel of a row; from the runs, so a row costs its runs.
+	 */
 	private void outsideRuns(final Runs r, final int dx, final int dy, final int d) {
 		final int x0 = Math.max(0, -dx);
 		final int x1 = Math.min(width, width - dx);
@@ -290,29 +292,6 @@ public final class SurfaceAccumulator {
 				}
 				if (x1 < width) {
 					counts[(r.label[last] & 0xff) * ND + d]++;
-				}
-			}
-		}
-	}
-
-	/** Every voxel of {@code l} whose neighbour (x + dx, y + dy) leaves the plane meets the outside once. */
-	private void outside(final byte[] l, final int dx, final int dy, final int d) {
-		final int x0 = Math.max(0, -dx);
-		final int x1 = Math.min(width, width - dx);
-		final int y0 = Math.max(0, -dy);
-		final int y1 = Math.min(height, height - dy);
-		for (int y = 0; y < height; y++) {
-			final int r = y * width;
-			if (y < y0 || y >= y1) {
-				for (int x = 0; x < width; x++) {
-					count(l[r + x] & 0xff, d);
-				}
-			} else {
-				for (int x = 0; x < x0; x++) {
-					count(l[r + x] & 0xff, d);
-				}
-				for (int x = Math.max(x1, x0); x < width; x++) {
-					count(l[r + x] & 0xff, d);
 				}
 			}
 		}
