@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -325,6 +326,7 @@ public final class StatisticsBatch {
 		// largest images first, so that no big case starts last and leaves the other threads idle
 		todo.sort(Comparator.comparingLong((Case c) -> c.image().toFile().length()).reversed());
 		final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, todo.size())));
+		final AtomicInteger started = new AtomicInteger();
 		try {
 			final List<Future<?>> futures = new ArrayList<>();
 			for (final Case c : todo) {
@@ -334,7 +336,11 @@ public final class StatisticsBatch {
 						stopped.add(stem);
 						return null;
 					}
-					if (measure(c, dir, stem)) {
+					// A case inflates its image on a thread of its own only once fewer cases wait than there
+					// are workers: before that, the other workers keep the cores busy, and the hand-over of
+					// every plane between two threads is work too (measured: about 6 % of a 21-case batch).
+					final boolean ahead = threads >= 2 && todo.size() - started.getAndIncrement() <= threads;
+					if (measure(c, dir, stem, ahead)) {
 						computed.add(stem);
 					} else {
 						failed.add(stem);
@@ -367,12 +373,13 @@ public final class StatisticsBatch {
 	}
 
 	/**
-	 * Measures one case into its per-case file; a failure becomes its error file.
+	 * Measures one case into its per-case file (the image inflated on a thread of its own when {@code ahead}); a
+	 * failure becomes its error file.
 	 *
 	 * @return whether the case succeeded
 	 * @throws IOException only when the output cannot be written
 	 */
-	private boolean measure(final Case c, final Path dir, final String stem) throws IOException {
+	private boolean measure(final Case c, final Path dir, final String stem, final boolean ahead) throws IOException {
 		final Path result = dir.resolve(stem + RESULT_SUFFIX);
 		final Path error = dir.resolve(stem + ERROR_SUFFIX);
 		final String key;
@@ -380,7 +387,7 @@ public final class StatisticsBatch {
 		final ForegroundIntensities[] foreground = new ForegroundIntensities[1];
 		try {
 			key = key(c);
-			rows = CaseStatistics.measureStreaming(c, remap, foreground, threads >= 2);
+			rows = CaseStatistics.measureStreaming(c, remap, foreground, ahead);
 		} catch (final IOException | RuntimeException e) {
 			Files.deleteIfExists(result);
 			final Map<String, String> row = new LinkedHashMap<>();
