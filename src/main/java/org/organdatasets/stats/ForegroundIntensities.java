@@ -22,7 +22,11 @@ import org.organdatasets.nifti.NiftiDatatype;
  * foreground voxel count for noisy float data). NaN values are left out.
  *
  * <p>File ({@link #write}): line 1 {@code #grid,nx,ny,nz,sx,sy,sz} (dims and spacing in mm), then
- * {@code value,count} lines in ascending value order, values as {@link Double#toString(double)}.
+ * {@code value,count} lines in ascending value order: whole values below 10^7 in magnitude as
+ * {@link Double#toString(double)} writes them ({@code -1024.0}), others as {@code 0x} and the 16 hex digits
+ * of their IEEE 754 bits (exact, and written and read without a decimal digit search, which for noisy
+ * float data with a value per voxel cost more than the counting). Files with every value in decimal, as
+ * earlier versions wrote them, are read too.
  */
 final class ForegroundIntensities {
 
@@ -257,16 +261,31 @@ final class ForegroundIntensities {
 		return sb.toString();
 	}
 
-	/** {@link Double#toString(double)}'s text, without its digit search for whole numbers below 10^7. */
+	/** A value as the file holds it (see the class description). */
 	static StringBuilder appendDouble(final StringBuilder sb, final double x) {
 		if (x == (long) x && Math.abs(x) < 1e7 && (x != 0 || 1 / x > 0)) {
 			return sb.append((long) x).append(".0");
 		}
-		return sb.append(Double.toString(x));
+		final String hex = Long.toHexString(Double.doubleToRawLongBits(x));
+		sb.append("0x");
+		for (int i = hex.length(); i < 16; i++) {
+			sb.append('0');
+		}
+		return sb.append(hex);
 	}
 
-	/** {@link Double#parseDouble(String)} of s[from, to), directly for whole numbers written as "-123.0". */
+	/**
+	 * A value of s[from, to) as {@link #appendDouble} writes it, or any text {@link Double#parseDouble(String)}
+	 * reads (a Java hex float needs a {@code p} exponent, so the bits form is not one).
+	 */
 	static double parseDouble(final String s, final int from, final int to) {
+		if (to - from == 18 && s.charAt(from) == '0' && s.charAt(from + 1) == 'x') {
+			try {
+				return Double.longBitsToDouble(Long.parseUnsignedLong(s, from + 2, to, 16));
+			} catch (final NumberFormatException e) {
+				// not 16 hex digits: left to parseDouble, which names it
+			}
+		}
 		if (to - from >= 3 && to - from <= 12 && s.charAt(to - 1) == '0' && s.charAt(to - 2) == '.') {
 			long x = 0;
 			final boolean negative = s.charAt(from) == '-';

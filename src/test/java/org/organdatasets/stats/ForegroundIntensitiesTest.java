@@ -29,11 +29,12 @@ public class ForegroundIntensitiesTest {
 	public TemporaryFolder tmp = new TemporaryFolder();
 
 	@Test
-	public void numbersAreWrittenAndReadAsDoubleToStringAndParseDouble() {
+	public void numbersAreWrittenWholeOrAsBitsAndReadBackExactly() {
 		final Random rnd = new Random(3);
 		final List<Double> xs = new ArrayList<>();
 		for (final double x : new double[] { 0.0, -0.0, 1, -1, 1024, -1024, 9_999_999, -9_999_999, 1e7, -1e7, 1e-3,
-			0.5, -3.25, 123456.0, Double.MIN_VALUE, Double.MAX_VALUE, 1e300, Math.PI }) {
+			0.5, -3.25, 123456.0, Double.MIN_VALUE, Double.MAX_VALUE, 1e300, Math.PI, Double.NaN,
+			Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY }) {
 			xs.add(x);
 		}
 		for (int i = 0; i < 2000; i++) {
@@ -42,15 +43,26 @@ public class ForegroundIntensitiesTest {
 		}
 		for (final double x : xs) {
 			final String text = ForegroundIntensities.appendDouble(new StringBuilder(), x).toString();
-			assertEquals(Double.toString(x), text);
+			if (x == (long) x && Math.abs(x) < 1e7 && Double.doubleToRawLongBits(x) != Double.doubleToRawLongBits(-0.0)) {
+				// whole values stay readable, exactly as Double.toString writes them
+				assertEquals(Double.toString(x), text);
+			} else {
+				assertTrue(text, text.matches("0x[0-9a-f]{16}"));
+			}
 			final String line = "#" + text + ",7";
 			final double back = ForegroundIntensities.parseDouble(line, 1, line.indexOf(','));
-			assertEquals(Double.doubleToLongBits(Double.parseDouble(text)), Double.doubleToLongBits(back));
+			assertEquals(text, Double.doubleToRawLongBits(x), Double.doubleToRawLongBits(back));
 		}
-		// not whole numbers, or not only digits: parseDouble's own reading
+		// decimal text, as earlier versions wrote every value: Double.parseDouble's reading
 		for (final String s : new String[] { "1.0E7", "-1.5E-5", "12.50", "Infinity", "-Infinity", "NaN", "+3.0",
-			"0x1p3", "123456789012.0" }) {
+			"0x1p3", "123456789012.0", "0.1", "-7.0" }) {
 			assertEquals(s, Double.parseDouble(s), ForegroundIntensities.parseDouble(s, 0, s.length()), 0);
+		}
+		try {
+			ForegroundIntensities.parseDouble("0xzzzzzzzzzzzzzzzz", 0, 18);
+			fail("bad hex accepted");
+		} catch (final NumberFormatException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("0xzzzzzzzzzzzzzzzz"));
 		}
 	}
 
