@@ -224,7 +224,7 @@ public final class OrganAccumulator {
 		}
 		if (ihist == null) {
 			decode(imagePlaneArray, z);
-			accumulate(labelPlane, z);
+			accumulate(runs, z);
 			if (foreground != null) {
 				foreground.addPlane(imagePlaneArray, labelPlane);
 			}
@@ -704,40 +704,21 @@ public final class OrganAccumulator {
 	}
 
 	/** General mode, pass 1. */
-	private void accumulate(final byte[] labels, final int z) {
+	private void accumulate(final SurfaceAccumulator.Runs runs, final int z) {
 		resetPlaneGeometry();
 		Arrays.fill(planeValues, 0);
 		Arrays.fill(planeSum, 0);
-		for (int y = 0, idx = 0; y < height; y++) {
-			for (int x = 0; x < width; x++, idx++) {
-				final int l = labels[idx] & 0xff;
-				planeCount[l]++;
-				sumI[l] += x;
-				sumJ[l] += y;
-				if (x < planeX0[l]) {
-					planeX0[l] = x;
-				}
-				if (x > planeX1[l]) {
-					planeX1[l] = x;
-				}
-				if (y < planeY0[l]) {
-					planeY0[l] = y;
-				}
-				planeY1[l] = y;
-				final double r = raw[idx];
-				if (r != r) {
-					continue;
-				}
-				final double v = r * slope + intercept;
-				planeValues[l]++;
-				planeSum[l] += v;
-				if (v < min[l]) {
-					min[l] = v;
-				}
-				if (v > max[l]) {
-					max[l] = v;
-				}
-				histOf(l)[bucket(r)]++;
+		final int[] starts = runs.start;
+		final byte[] runLabels = runs.label;
+		for (int y = 0; y < height; y++) {
+			final int row = y * width;
+			final int last = runs.rowFirst[y + 1];
+			for (int k = runs.rowFirst[y]; k < last; k++) {
+				final int l = runLabels[k] & 0xff;
+				final int start = starts[k];
+				final int end = k + 1 < last ? starts[k + 1] : width;
+				addRun(l, start, end, y);
+				valueRun(l, row + start, row + end);
 			}
 		}
 		final double[] planeMean = planeSum;
@@ -748,15 +729,14 @@ public final class OrganAccumulator {
 		}
 		Arrays.fill(planeM2, 0);
 		Arrays.fill(planeC, 0);
-		for (int idx = 0; idx < raw.length; idx++) {
-			final double r = raw[idx];
-			if (r != r) {
-				continue;
+		for (int y = 0; y < height; y++) {
+			final int row = y * width;
+			final int last = runs.rowFirst[y + 1];
+			for (int k = runs.rowFirst[y]; k < last; k++) {
+				final int l = runLabels[k] & 0xff;
+				final int end = k + 1 < last ? starts[k + 1] : width;
+				deviationRun(l, planeMean[l], row + starts[k], row + end);
 			}
-			final int l = labels[idx] & 0xff;
-			final double d = r * slope + intercept - planeMean[l];
-			planeM2[l] += d * d;
-			planeC[l] += d;
 		}
 		mergePlaneGeometry(z);
 		for (int l = 0; l < LABELS; l++) {
@@ -778,6 +758,57 @@ public final class OrganAccumulator {
 			}
 			valueCount[l] = na + nb;
 		}
+	}
+
+	/**
+	 * The values of voxels [from, to) of one label in general mode: count, sum, extremes (into the plane's
+	 * and the label's totals once per run, the loop itself on locals) and the pass-1 key histogram.
+	 */
+	private void valueRun(final int l, final int from, final int to) {
+		final double[] r = raw;
+		final long[] h = histOf(l);
+		long n = 0;
+		double sum = 0;
+		double lo = min[l];
+		double hi = max[l];
+		for (int i = from; i < to; i++) {
+			final double x = r[i];
+			if (x != x) {
+				continue;
+			}
+			final double v = x * slope + intercept;
+			n++;
+			sum += v;
+			if (v < lo) {
+				lo = v;
+			}
+			if (v > hi) {
+				hi = v;
+			}
+			h[bucket(x)]++;
+		}
+		planeValues[l] += n;
+		planeSum[l] += sum;
+		min[l] = lo;
+		max[l] = hi;
+	}
+
+	/** The squared and plain deviations from the plane's mean of one label over voxels [from, to). */
+	private void deviationRun(final int l, final double mean, final int from, final int to) {
+		final double[] r = raw;
+		double m2 = 0;
+		double c = 0;
+		for (int i = from; i < to; i++) {
+			final double x = r[i];
+			if (x != x) {
+				continue;
+			}
+			final double d = x * slope + intercept - mean;
+			m2 += d * d;
+			c += d;
+		}
+		planeM2[l] += m2;
+		planeC[l] += c;
 	}
 
 	/** Whether pass 1 has seen every plane. */
