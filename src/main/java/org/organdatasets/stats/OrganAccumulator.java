@@ -349,8 +349,8 @@ public final class OrganAccumulator {
 
 	/**
 	 * Counts row y of a float32 plane along its runs; non-zero when a value is not an integer in range. A
-	 * method per row (as {@link #shortRow}) so that the JIT compiles it whole early, not by on-stack
-	 * replacement of the plane loop.
+	 * method per row (as {@link #shortRow}): many short calls, which the JIT compiles early by their count
+	 * (the plane loop around them may still be compiled by on-stack replacement as well).
 	 */
 	private int floatRow(final float[] a, final SurfaceAccumulator.Runs runs, final int y) {
 		final int[] starts = runs.start;

@@ -425,7 +425,7 @@ public final class SurfaceAccumulator {
 		/**
 		 * Appends the runs of one row at index first (room for width more is there); the new count. Eight
 		 * voxels are compared with their left neighbours at once, the voxels of a block only when one
-		 * differs. A method per row so that the JIT compiles it whole early, not by on-stack replacement.
+		 * differs. A method per row: many short calls, which the JIT compiles early by their count.
 		 */
 		private static int row(final byte[] plane, final int row, final int width, final int first, final int[] st,
 				final byte[] lab) {
