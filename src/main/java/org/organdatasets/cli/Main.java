@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -167,8 +166,7 @@ public final class Main {
 			if (!remap.equals("none")) {
 				b.remap(LabelRemap.builtin(remap));
 			}
-			b.progress((done, total, eta) -> err.println(String.format(Locale.ROOT, "Organ statistics: %d of %d cases%s",
-					done, total, Double.isNaN(eta) ? "" : String.format(Locale.ROOT, ", about %.0f s left", eta))));
+			b.progress((done, total, eta) -> err.println(StatisticsBatch.Progress.text(done, total, eta)));
 			final StatisticsBatch.Result res = b.build().run();
 			out.println(res + " -> " + output);
 			if (res.hasFailures()) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Locale;
 
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.ij1.OrganVolumePlot;
@@ -87,9 +86,8 @@ public class DatasetStatisticsCommand extends ContextCommand {
 				b.remap(LabelRemap.builtin(r));
 			}
 			if (statusService != null) {
-				b.progress((done, total, eta) -> statusService.showStatus(done, total, String.format(Locale.ROOT,
-						"Organ statistics: %d of %d cases%s", done, total, Double.isNaN(eta) ? ""
-								: String.format(Locale.ROOT, ", about %.0f s left", eta))));
+				b.progress((done, total, eta) -> statusService.showStatus(done, total,
+						StatisticsBatch.Progress.text(done, total, eta)));
 			}
 			// Esc in Fiji (or cancelling this command) stops the batch before the next case
 			IJ.resetEscape();

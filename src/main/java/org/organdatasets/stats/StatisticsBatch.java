@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -98,6 +99,12 @@ public final class StatisticsBatch {
 		 * @param etaSeconds estimated seconds left, NaN before the first computed case
 		 */
 		void update(int done, int total, double etaSeconds);
+
+		/** The words a status line shows for an update: "Organ statistics: 3 of 21 cases, about 5 s left". */
+		static String text(final int done, final int total, final double etaSeconds) {
+			return String.format(Locale.ROOT, "Organ statistics: %d of %d cases%s", done, total,
+					Double.isNaN(etaSeconds) ? "" : String.format(Locale.ROOT, ", about %.0f s left", etaSeconds));
+		}
 	}
 
 	/** What a run did. */

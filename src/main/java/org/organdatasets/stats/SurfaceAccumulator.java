@@ -400,11 +400,6 @@ public final class SurfaceAccumulator {
 		final byte[] label;
 		final int[] rowFirst;
 
-		/** The runs of a plane (see {@link #Runs(byte[], int, int, int[], byte[])}), with scratch of its own. */
-		Runs(final byte[] plane, final int width, final int height) {
-			this(plane, width, height, new int[width * height], new byte[width * height]);
-		}
-
 		/**
 		 * The runs of a plane, built in scratch arrays of at least width × height entries (the most runs a
 		 * plane can have, so they never grow) and then copied out at their exact size.
