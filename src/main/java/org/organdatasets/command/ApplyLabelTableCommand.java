@@ -28,18 +28,18 @@ public class ApplyLabelTableCommand extends ContextCommand {
 	/** Choice that reads the remap from {@link #file}. */
 	static final String FROM_FILE = "from file";
 
-	@Parameter(label = "Label image")
+	@Parameter(label = "Label image", persist = false)
 	private ImagePlus labels;
 
 	@Parameter(label = "Remap", choices = { LabelRemap.AMOS22_TO_CT_ORG, LabelRemap.AMOS22_TO_COMMON,
-		LabelRemap.CT_ORG_TO_COMMON, FROM_FILE })
+		LabelRemap.CT_ORG_TO_COMMON, FROM_FILE }, persist = false)
 	private String table = LabelRemap.AMOS22_TO_CT_ORG;
 
 	@Parameter(label = "Remap file (from,to[,name]; for 'from file')", style = "open", required = false,
 			persist = false)
 	private File file;
 
-	@Parameter(label = "Values the remap does not name", choices = { "error", "background", "keep" })
+	@Parameter(label = "Values the remap does not name", choices = { "error", "background", "keep" }, persist = false)
 	private String unmapped = "error";
 
 	@Parameter(label = "Save as NIfTI (empty = do not save; never replaces a file)", style = "save",

@@ -25,10 +25,10 @@ abstract class CaseCommand extends ContextCommand {
 	@Parameter(label = "Case (e.g. 12 or amos_0012)", persist = false)
 	private String caseid;
 
-	@Parameter(label = "Orientation", choices = { "as stored", "RAS" })
+	@Parameter(label = "Orientation", choices = { "as stored", "RAS" }, persist = false)
 	private String orientation = "as stored";
 
-	@Parameter(label = "Window", choices = { "abdomen", "lung", "bone", "auto" })
+	@Parameter(label = "Window", choices = { "abdomen", "lung", "bone", "auto" }, persist = false)
 	private String window = "abdomen";
 
 	/** The case read, and it as {image, labels} (labels {@code null} without a label file). */

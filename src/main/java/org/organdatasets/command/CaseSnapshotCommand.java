@@ -22,7 +22,7 @@ import org.scijava.plugin.Plugin;
 	@Menu(label = "Save Case Snapshot...", weight = 15) }, headless = true)
 public class CaseSnapshotCommand extends CaseCommand {
 
-	@Parameter(label = "Slice (1-based; 0 = the one showing most organs)", min = "0")
+	@Parameter(label = "Slice (1-based; 0 = the one showing most organs)", min = "0", persist = false)
 	private int slice;
 
 	@Parameter(label = "PNG file", style = "save", persist = false)

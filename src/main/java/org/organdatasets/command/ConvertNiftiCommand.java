@@ -26,13 +26,13 @@ public class ConvertNiftiCommand extends ContextCommand {
 	@Parameter(label = "Output file (.nii or .nii.gz)", style = "save", persist = false)
 	private File output;
 
-	@Parameter(label = "Datatype", choices = { "keep", "float32", "uint8", "int16" }, required = false)
+	@Parameter(label = "Datatype", choices = { "keep", "float32", "uint8", "int16" }, required = false, persist = false)
 	private String datatype = "keep";
 
-	@Parameter(label = "Orientation", choices = { "as stored", "RAS" }, required = false)
+	@Parameter(label = "Orientation", choices = { "as stored", "RAS" }, required = false, persist = false)
 	private String orientation = "as stored";
 
-	@Parameter(label = "Overwrite an existing output", required = false)
+	@Parameter(label = "Overwrite an existing output", required = false, persist = false)
 	private boolean overwrite;
 
 	@Parameter(label = "Written", type = ItemIO.OUTPUT)

@@ -25,13 +25,13 @@ public class CreateSampleDatasetCommand extends ContextCommand {
 	@Parameter(label = "Output folder", style = "directory", persist = false)
 	private File output;
 
-	@Parameter(label = "Dataset", choices = { "CT-ORG", "AMOS22", "both" })
+	@Parameter(label = "Dataset", choices = { "CT-ORG", "AMOS22", "both" }, persist = false)
 	private String kind = "both";
 
-	@Parameter(label = "Cases per dataset", min = "1", max = "140")
+	@Parameter(label = "Cases per dataset", min = "1", max = "140", persist = false)
 	private int cases = 8;
 
-	@Parameter(label = "Random seed")
+	@Parameter(label = "Random seed", persist = false)
 	private long seed = 1;
 
 	@Parameter(label = "Written", type = ItemIO.OUTPUT)

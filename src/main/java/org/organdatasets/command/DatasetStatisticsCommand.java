@@ -50,14 +50,14 @@ public class DatasetStatisticsCommand extends ContextCommand {
 	@Parameter(label = "Output folder", style = "directory", persist = false)
 	private File output;
 
-	@Parameter(label = "Threads (0 = all cores)", min = "0")
+	@Parameter(label = "Threads (0 = all cores)", min = "0", persist = false)
 	private int threads;
 
-	@Parameter(label = "Shard i/n (empty = all cases)", required = false)
+	@Parameter(label = "Shard i/n (empty = all cases)", required = false, persist = false)
 	private String shard = "";
 
 	@Parameter(label = "Label remap", choices = { "none", LabelRemap.AMOS22_TO_CT_ORG, LabelRemap.AMOS22_TO_COMMON,
-		LabelRemap.CT_ORG_TO_COMMON })
+		LabelRemap.CT_ORG_TO_COMMON }, persist = false)
 	private String remap = "none";
 
 	@Parameter(label = "Summary", type = ItemIO.OUTPUT)

@@ -21,16 +21,16 @@ import org.scijava.plugin.Plugin;
 	@Menu(label = "Export Label Table...", weight = 22) }, headless = true)
 public class ExportLabelTableCommand extends ContextCommand {
 
-	@Parameter(label = "Label table", choices = { "CT-ORG", "AMOS22", "Common" })
+	@Parameter(label = "Label table", choices = { "CT-ORG", "AMOS22", "Common" }, persist = false)
 	private String table = "CT-ORG";
 
-	@Parameter(label = "Format", choices = { "lut", "itk-snap", "ctbl", "tsv" })
+	@Parameter(label = "Format", choices = { "lut", "itk-snap", "ctbl", "tsv" }, persist = false)
 	private String format = "tsv";
 
 	@Parameter(label = "Output file", style = "save", persist = false)
 	private File output;
 
-	@Parameter(label = "Overwrite an existing file", required = false)
+	@Parameter(label = "Overwrite an existing file", required = false, persist = false)
 	private boolean overwrite;
 
 	@Parameter(label = "Written", type = ItemIO.OUTPUT)

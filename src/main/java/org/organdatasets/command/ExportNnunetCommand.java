@@ -37,13 +37,13 @@ public class ExportNnunetCommand extends NnunetCommand {
 	@Parameter(required = false)
 	private UIService uiService;
 
-	@Parameter(label = "Threads (0 = all cores)", min = "0")
+	@Parameter(label = "Threads (0 = all cores)", min = "0", persist = false)
 	private int threads;
 
-	@Parameter(label = "Overwrite an existing dataset folder")
+	@Parameter(label = "Overwrite an existing dataset folder", persist = false)
 	private boolean overwrite;
 
-	@Parameter(label = "Shard i/n (empty = whole export)", required = false)
+	@Parameter(label = "Shard i/n (empty = whole export)", required = false, persist = false)
 	private String shard = "";
 
 	@Parameter(label = "Result", type = ItemIO.OUTPUT)

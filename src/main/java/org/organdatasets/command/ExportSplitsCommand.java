@@ -34,22 +34,22 @@ public class ExportSplitsCommand extends ContextCommand {
 	@Parameter(label = "Output folder", style = "directory", persist = false)
 	private File output;
 
-	@Parameter(label = "Method", choices = { "official", "random", "kfold" })
+	@Parameter(label = "Method", choices = { "official", "random", "kfold" }, persist = false)
 	private String method = "official";
 
-	@Parameter(label = "Ratios train,val,test (random)")
+	@Parameter(label = "Ratios train,val,test (random)", persist = false)
 	private String ratios = SplitSpec.DEFAULT_RATIOS;
 
-	@Parameter(label = "Folds (kfold)", min = "2")
+	@Parameter(label = "Folds (kfold)", min = "2", persist = false)
 	private int folds = SplitSpec.DEFAULT_FOLDS;
 
-	@Parameter(label = "Seed")
+	@Parameter(label = "Seed", persist = false)
 	private long seed;
 
-	@Parameter(label = "Stratify", choices = { "none", "modality", "organs" })
+	@Parameter(label = "Stratify", choices = { "none", "modality", "organs" }, persist = false)
 	private String stratify = "none";
 
-	@Parameter(label = "Formats (any of csv,nnunet,monai)")
+	@Parameter(label = "Formats (any of csv,nnunet,monai)", persist = false)
 	private String formats = "csv,nnunet,monai";
 
 	@Parameter(label = "Result", type = ItemIO.OUTPUT)

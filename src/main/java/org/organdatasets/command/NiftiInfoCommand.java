@@ -19,7 +19,7 @@ public class NiftiInfoCommand extends ContextCommand {
 	@Parameter(label = "NIfTI file", style = "open", persist = false)
 	private File file;
 
-	@Parameter(label = "Summary of voxel values (reads the data)", required = false)
+	@Parameter(label = "Summary of voxel values (reads the data)", required = false, persist = false)
 	private boolean summary;
 
 	@Parameter(label = "Info", type = ItemIO.OUTPUT)

@@ -25,26 +25,26 @@ abstract class NnunetCommand extends ContextCommand {
 	@Parameter(label = "Output folder (of DatasetNNN_Name)", style = "directory", persist = false)
 	private File output;
 
-	@Parameter(label = "Dataset id (1-999)", min = "1", max = "999")
+	@Parameter(label = "Dataset id (1-999)", min = "1", max = "999", persist = false)
 	private int id = 501;
 
-	@Parameter(label = "Dataset name")
+	@Parameter(label = "Dataset name", persist = false)
 	private String name = "Organs";
 
 	@Parameter(label = "Labels", choices = { "none", "Common", "CT-ORG", LabelRemap.AMOS22_TO_CT_ORG,
-		LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON })
+		LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON }, persist = false)
 	private String remap = "none";
 
-	@Parameter(label = "Split method", choices = { "official", "random", "kfold" })
+	@Parameter(label = "Split method", choices = { "official", "random", "kfold" }, persist = false)
 	private String method = "kfold";
 
-	@Parameter(label = "Ratios train,val,test (random)")
+	@Parameter(label = "Ratios train,val,test (random)", persist = false)
 	private String ratios = SplitSpec.DEFAULT_RATIOS;
 
-	@Parameter(label = "Folds (kfold)", min = "2")
+	@Parameter(label = "Folds (kfold)", min = "2", persist = false)
 	private int folds = SplitSpec.DEFAULT_FOLDS;
 
-	@Parameter(label = "Seed")
+	@Parameter(label = "Seed", persist = false)
 	private long seed;
 
 	/**

@@ -22,7 +22,7 @@ import org.scijava.plugin.Plugin;
 	@Menu(label = "Open Case...", weight = 14) })
 public class OpenCaseCommand extends CaseCommand {
 
-	@Parameter(label = "Display", choices = { "separate", "overlay" })
+	@Parameter(label = "Display", choices = { "separate", "overlay" }, persist = false)
 	private String display = "separate";
 
 	@Parameter(label = "Image", type = ItemIO.OUTPUT)

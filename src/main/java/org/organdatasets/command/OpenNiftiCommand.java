@@ -27,7 +27,7 @@ public class OpenNiftiCommand extends ContextCommand {
 	@Parameter(label = "NIfTI file", style = "open", persist = false)
 	private File file;
 
-	@Parameter(label = "Orientation", choices = { "as stored", "RAS" }, required = false)
+	@Parameter(label = "Orientation", choices = { "as stored", "RAS" }, required = false, persist = false)
 	private String orientation = "as stored";
 
 	@Parameter(label = "Image", type = ItemIO.OUTPUT)

@@ -35,13 +35,13 @@ public class OrganStatisticsCommand extends ContextCommand {
 	@Parameter(required = false)
 	private UIService uiService;
 
-	@Parameter(label = "Image")
+	@Parameter(label = "Image", persist = false)
 	private ImagePlus image;
 
-	@Parameter(label = "Labels")
+	@Parameter(label = "Labels", persist = false)
 	private ImagePlus labels;
 
-	@Parameter(label = "Label table", choices = { "CT-ORG", "AMOS22", "Common" })
+	@Parameter(label = "Label table", choices = { "CT-ORG", "AMOS22", "Common" }, persist = false)
 	private String table = "CT-ORG";
 
 	@Parameter(label = "Save as CSV (empty = do not save; replaces the file)", style = "save", required = false,

@@ -154,8 +154,8 @@ public class EveryCommandHeadlessIT {
 	}
 
 	private static MainTest.Result java(final String... args) throws Exception {
-		final List<String> cmd = new ArrayList<>(Arrays.asList(new File(System.getProperty("java.home"), "bin/java")
-				.getPath(), "-Djava.awt.headless=true", "-jar", JAR.getPath()));
+		final List<String> cmd = ForkedJava.command();
+		cmd.addAll(Arrays.asList("-jar", JAR.getPath()));
 		cmd.addAll(Arrays.asList(args));
 		final File o = File.createTempFile("out", ".txt");
 		final File err = File.createTempFile("err", ".txt");

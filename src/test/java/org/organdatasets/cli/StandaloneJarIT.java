@@ -29,8 +29,8 @@ public class StandaloneJarIT {
 	private static final File JAR = new File("target/organ-datasets-standalone.jar");
 
 	private static MainTest.Result java(final String... args) throws Exception {
-		final List<String> cmd = new ArrayList<>(Arrays.asList(
-				new File(System.getProperty("java.home"), "bin/java").getPath(), "-jar", JAR.getPath()));
+		final List<String> cmd = ForkedJava.command();
+		cmd.addAll(Arrays.asList("-jar", JAR.getPath()));
 		cmd.addAll(Arrays.asList(args));
 		final File out = File.createTempFile("out", ".txt");
 		final File err = File.createTempFile("err", ".txt");
