@@ -77,7 +77,7 @@ final class MainJob {
 		for (final Path root : roots) {
 			final Dataset d = Dataset.open(root);
 			datasets.add(d);
-			final List<DatasetFinding> findings = DatasetValidator.validate(d, threads);
+			final List<DatasetFinding> findings = DatasetValidator.validate(d, threads, DatasetValidator.Depth.FULL, null);
 			err.println("  " + ValidationReport.summary(d, findings).trim().replace("\n", "\n  "));
 			failures |= ValidationReport.errors(findings) > 0;
 		}

@@ -24,7 +24,7 @@ import org.scijava.ui.UIService;
 
 /**
  * Plugins>Organ Datasets>Validate Dataset...: checks every case (missing files, grids, label values, empty
- * maps, dataset.json) and lists the findings. Headless, a dataset with errors ends the command as
+ * maps, dataset.json; with {@code depth=full}, the default, every byte of every file) and lists the findings. Headless, a dataset with errors ends the command as
  * cancelled, so a batch run exits non-zero; in the GUI the findings are shown either way. Headless, pass
  * {@code report=""} for no report file.
  */
@@ -45,6 +45,10 @@ public class ValidateDatasetCommand extends ContextCommand {
 			persist = false)
 	private File report;
 
+	@Parameter(label = "Depth (full: every byte of every file; headers: faster)", choices = { "full", "headers" },
+			persist = false)
+	private String depth = "full";
+
 	@Parameter(label = "Findings", type = ItemIO.OUTPUT)
 	private ResultsTable table;
 
@@ -54,9 +58,11 @@ public class ValidateDatasetCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
+			final DatasetValidator.Depth how = DatasetValidator.Depth.parse(Choices.check("depth", depth, "full",
+					"headers"));
 			final Dataset d = Dataset.open(root.toPath());
 			final List<DatasetFinding> findings = DatasetValidator.validate(d, Runtime.getRuntime().availableProcessors(),
-					statusService == null ? null : (done, total) -> statusService.showStatus(done, total,
+					how, statusService == null ? null : (done, total) -> statusService.showStatus(done, total,
 							"Validating " + d.kind() + ": " + done + " of " + total + " cases"));
 			final List<Map<String, String>> rows = ValidationReport.rows(d, findings);
 			if (Choices.optional(report) != null) {

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
@@ -20,7 +19,9 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
  * z, then t...). Gzip or plain bytes are decoded straight into the caller's primitive arrays through
  * one 1 MiB buffer. The voxel bytes the header asks for are checked against the file size
  * (uncompressed) or against the most a gzip file of that size can hold before any plane is read;
- * {@link #finish()} reads a gzip stream to its end so that every member's CRC-32 and length are checked.
+ * {@link #finish()} reads a gzip stream to its end so that every member's CRC-32 and length are checked,
+ * and then tells how many bytes followed the voxel data ({@link #bytesAfterVoxels()}) and the gzip stream
+ * ({@link #trailingGzipBytes()}).
  */
 public final class NiftiPlaneReader implements Closeable {
 
@@ -50,6 +51,7 @@ public final class NiftiPlaneReader implements Closeable {
 	private int have;
 	private long consumed;
 	private int next;
+	private long after = -1;
 
 	/**
 	 * A reader of a checked file's planes.
@@ -156,7 +158,8 @@ public final class NiftiPlaneReader implements Closeable {
 				have = rest;
 			}
 		} catch (final EOFException e) {
-			throw new NiftiFormatException(dataFile, "gzip stream ends early; " + truncated(consumed + have), e);
+			throw new NiftiFormatException(dataFile, "gzip stream ends early: " + e.getMessage() + "; "
+					+ truncated(consumed + have), e);
 		} catch (final ZipException e) {
 			throw corrupt(e);
 		}
@@ -164,24 +167,91 @@ public final class NiftiPlaneReader implements Closeable {
 	}
 
 	/**
-	 * After the last plane: reads a gzip stream to its end so that GZIPInputStream verifies every
-	 * member's CRC-32 and ISIZE (trailing bytes after the voxels are allowed and ignored).
+	 * Reads the next plane's bytes without decoding them (for checks of the data's length and integrity).
 	 *
-	 * @throws NiftiFormatException when a trailer does not match
+	 * @throws NiftiFormatException when the data ends early or the gzip stream is corrupt
 	 */
-	public void finish() throws IOException {
-		if (!meta.source().dataGzip()) {
-			return;
+	public void skipNext() throws IOException {
+		if (!hasNext()) {
+			throw new IllegalStateException(meta.file() + ": all " + planes + " planes were read");
 		}
+		final Path dataFile = meta.source().dataFile();
+		long left = (long) planeVoxels * bpv;
 		try {
-			while (in.read(buf, 0, buf.length) >= 0) {
-				have = 0;
+			while (left > 0) {
+				if (have == 0) {
+					final int n = in.read(buf, 0, buf.length);
+					if (n < 0) {
+						throw new NiftiFormatException(dataFile, truncated(consumed));
+					}
+					have = n;
+				}
+				final int use = (int) Math.min(left, have);
+				System.arraycopy(buf, use, buf, 0, have - use);
+				have -= use;
+				left -= use;
+				consumed += use;
 			}
 		} catch (final EOFException e) {
-			throw new NiftiFormatException(meta.source().dataFile(), "gzip stream ends early after the voxel data", e);
+			throw new NiftiFormatException(dataFile, "gzip stream ends early: " + e.getMessage() + "; "
+					+ truncated(consumed + have), e);
 		} catch (final ZipException e) {
 			throw corrupt(e);
 		}
+		next++;
+	}
+
+	/**
+	 * After the last plane: reads a gzip stream to its end so that every member's CRC-32 and ISIZE are
+	 * verified (bytes after the voxels are allowed; {@link #bytesAfterVoxels()} counts them).
+	 *
+	 * @throws NiftiFormatException when a trailer does not match or the stream ends inside a member
+	 */
+	public void finish() throws IOException {
+		if (!meta.source().dataGzip()) {
+			after = Math.max(0, Files.size(meta.source().dataFile()) - meta.voxOffset() - dataBytes);
+			return;
+		}
+		long extra = have;
+		try {
+			int n;
+			while ((n = in.read(buf, 0, buf.length)) >= 0) {
+				extra += n;
+			}
+			have = 0;
+		} catch (final EOFException e) {
+			throw new NiftiFormatException(meta.source().dataFile(), "gzip stream ends early after the voxel data: "
+					+ e.getMessage(), e);
+		} catch (final ZipException e) {
+			throw corrupt(e);
+		}
+		after = extra;
+	}
+
+	/**
+	 * After {@link #finish()}: bytes of (uncompressed) data that follow the voxel data the header asks for,
+	 * from offset {@code vox_offset + dims × bytes per voxel}.
+	 */
+	public long bytesAfterVoxels() {
+		if (after < 0) {
+			throw new IllegalStateException("finish() was not called");
+		}
+		return after;
+	}
+
+	/** After {@link #finish()}: bytes after the last gzip member that are not gzip data (0 for plain files). */
+	public long trailingGzipBytes() {
+		return in instanceof CheckedGzipInputStream ? ((CheckedGzipInputStream) in).trailingBytes() : 0;
+	}
+
+	/** Offset in the file of the first of {@link #trailingGzipBytes()}, or -1 when there are none. */
+	public long trailingGzipOffset() {
+		return in instanceof CheckedGzipInputStream ? ((CheckedGzipInputStream) in).trailingOffset() : -1;
+	}
+
+	/** Offset in the data file where the voxel data the header asks for ends. */
+	public long voxelDataEnd() {
+		return meta.voxOffset() + dataBytes;
 	}
 
 	@Override
@@ -225,7 +295,7 @@ public final class NiftiPlaneReader implements Closeable {
 		final InputStream raw = Files.newInputStream(meta.source().dataFile());
 		if (meta.source().dataGzip()) {
 			try {
-				return new GZIPInputStream(raw, INFLATE_INPUT_BYTES);
+				return new CheckedGzipInputStream(raw, INFLATE_INPUT_BYTES);
 			} catch (final IOException e) {
 				raw.close();
 				throw new NiftiFormatException(meta.source().dataFile(), "gzip header is corrupt (" + e.getMessage() + ")",

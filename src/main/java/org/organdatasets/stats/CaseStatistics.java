@@ -124,9 +124,11 @@ public final class CaseStatistics {
 						feed.release(plane);
 					}
 				}
-				check.throwIfAny(labelName, imageMeta.dims());
+				// The data's integrity first: a corrupt gzip stream decodes to wrong values, and must be
+				// reported as the data error it is, not as the label values it happens to produce.
 				feed.finish();
 				labels.finish();
+				check.throwIfAny(labelName, imageMeta.dims());
 				if (pass == 1) {
 					acc.flushForeground();
 				}

@@ -79,6 +79,22 @@ public class DatasetCommandsTest extends CommandTestSupport {
 	}
 
 	@Test
+	public void validationReadsEveryByteByDefault() throws Exception {
+		final Path copy = TestData.copy("ctorg", tmp.newFolder("ctorg").toPath());
+		final Path volume5 = copy.resolve("volume-5.nii.gz");
+		Files.write(volume5, java.util.Arrays.copyOf(Files.readAllBytes(volume5), 2000));
+		final Module full = run(ValidateDatasetCommand.class, "root", copy.toFile(), "report", null);
+		assertEquals("CT-ORG at " + copy + ": 8 cases, 1 error, 0 warnings, 1 info", reason(full));
+		assertTrue((String) full.getOutput("summary"), ((String) full.getOutput("summary")).contains(volume5
+				+ ": gzip stream ends early: the file ends at byte 2000, inside the deflate data of member 1;"));
+		final Module headers = run(ValidateDatasetCommand.class, "root", copy.toFile(), "report", null, "depth",
+				"headers");
+		assertFalse(reason(headers), canceled(headers));
+		final Module bad = run(ValidateDatasetCommand.class, "root", copy.toFile(), "report", null, "depth", "deep");
+		assertEquals("depth 'deep' is not one of full, headers", reason(bad));
+	}
+
+	@Test
 	public void openCaseGivesWindowedImageAndColouredLabels() throws Exception {
 		final Module m = run(OpenCaseCommand.class, "root", TestData.fixture("ctorg").toFile(), "caseid", "3",
 				"orientation", "RAS", "window", "lung");

@@ -38,10 +38,13 @@ public class DatasetValidatorTest {
 						+ "within the 0.001 mm allowed"));
 		for (final int threads : new int[] { 1, 3, 16 }) {
 			assertEquals(expected, DatasetValidator.validate(Dataset.open(ct), threads));
+			assertEquals(expected, DatasetValidator.validate(Dataset.open(ct), threads, DatasetValidator.Depth.FULL, null));
 		}
 		final Path amos = TestData.copy("amos22", tmp.newFolder("amos").toPath());
 		assertEquals(Collections.emptyList(), DatasetValidator.validate(Dataset.open(amos), 2));
 		assertEquals(Collections.emptyList(), DatasetValidator.validate(Dataset.open(amos)));
+		assertEquals(Collections.emptyList(), DatasetValidator.validate(Dataset.open(amos), 2, DatasetValidator.Depth.FULL,
+				null));
 	}
 
 	@Test
@@ -150,5 +153,74 @@ public class DatasetValidatorTest {
 			expected.add(i + "/" + d.cases().size());
 		}
 		org.junit.Assert.assertEquals(expected, seen);
+	}
+
+	/** {@code n} bytes of {@code file}, for planting faults. */
+	private static void cut(final Path file, final int n) throws Exception {
+		Files.write(file, Arrays.copyOf(Files.readAllBytes(file), n));
+	}
+
+	private static void append(final Path file, final byte[] more) throws Exception {
+		Files.write(file, more, java.nio.file.StandardOpenOption.APPEND);
+	}
+
+	@Test
+	public void fullDepthReadsEveryByteAndSaysWhere() throws Exception {
+		final Path root = TestData.copy("ctorg", tmp.newFolder("ct").toPath());
+		final Path volume5 = root.resolve("volume-5.nii.gz");
+		cut(volume5, 2000);
+		// 3: a corrupt byte in the middle of the label map's deflate data
+		final byte[] l3 = Files.readAllBytes(root.resolve("labels-3.nii.gz"));
+		l3[l3.length / 2] ^= 0x04;
+		Files.write(root.resolve("labels-3.nii.gz"), l3);
+		// 2: a wrong CRC-32 in the image's gzip trailer
+		final byte[] v2 = Files.readAllBytes(root.resolve("volume-2.nii.gz"));
+		v2[v2.length - 8] ^= 0x55;
+		Files.write(root.resolve("volume-2.nii.gz"), v2);
+		// 0: garbage after the label map's gzip stream
+		final long l0 = Files.size(root.resolve("labels-0.nii.gz"));
+		append(root.resolve("labels-0.nii.gz"), new byte[] { 'j', 'u', 'n', 'k', 0, 0, 0 });
+		// 7: NaN at voxel (0,0,0), +Inf at (1,0,0) of an uncompressed float32 image, 10 bytes after its data
+		final Path v7 = root.resolve("volume-7.nii");
+		final byte[] b7 = Files.readAllBytes(v7);
+		final java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b7).order(new NiftiReader().readHeader(v7).header()
+				.byteOrder());
+		bb.putFloat(352, Float.NaN);
+		bb.putFloat(356, Float.POSITIVE_INFINITY);
+		Files.write(v7, b7);
+		append(v7, new byte[10]);
+
+		final Dataset d = Dataset.open(root);
+		final List<DatasetFinding> headers = DatasetValidator.validate(d, 2, DatasetValidator.Depth.HEADERS, null);
+		final List<DatasetFinding> full = DatasetValidator.validate(d, 2, DatasetValidator.Depth.FULL, null);
+		final DatasetFinding affine7 = DatasetFinding.info("7", root.resolve("labels-7.nii"), "labels-7.nii: affine "
+				+ "differs from the image's (volume-7.nii) by up to 3.0517578125E-5 mm, within the 0.001 mm allowed");
+		final DatasetFinding crc3 = DatasetFinding.error("3", root.resolve("labels-3.nii.gz"), root.resolve(
+				"labels-3.nii.gz") + ": gzip data is corrupt after 673939 bytes of voxel data (member 1: CRC-32 in the "
+				+ "trailer at byte 3876 is 4b873669, the data decoded give e5a1e199 (the data is corrupt))");
+		assertEquals("headers: the truncated image, the image's CRC, NaN and extra bytes go unseen", Arrays.asList(crc3,
+				affine7), headers);
+		assertEquals(Arrays.asList(
+				DatasetFinding.warning("0", root.resolve("labels-0.nii.gz"), "labels-0.nii.gz: 7 bytes of trailing garbage"
+						+ " after the gzip stream, from byte " + l0 + " of the file"),
+				DatasetFinding.error("2", volume2(root), volume2(root) + ": gzip data is corrupt after 688128 bytes of voxel"
+						+ " data (member 1: CRC-32 in the trailer at byte 200739 is e34e16b7, the data decoded give e34e16e2"
+						+ " (the data is corrupt))"),
+				crc3,
+				DatasetFinding.error("5", volume5, volume5 + ": gzip stream ends early: the file ends at byte 2000, inside"
+						+ " the deflate data of member 1; voxel data ends after 2828 of 303104 bytes (dims 64x64x37 of INT16"
+						+ " from vox_offset 400); the file is truncated"),
+				affine7,
+				DatasetFinding.warning("7", v7, "volume-7.nii: 1 NaN and 1 infinite voxels, the first at voxel [0, 0, 0]"),
+				DatasetFinding.warning("7", v7, "volume-7.nii: 10 bytes after the voxel data, from byte 622944; the "
+						+ "header's dims do not cover them")), full);
+		assertEquals(full, DatasetValidator.validate(d, 1, DatasetValidator.Depth.FULL, null));
+		assertEquals(DatasetValidator.Depth.FULL, DatasetValidator.Depth.parse(" Full"));
+		assertEquals("depth 'deep' is not one of headers, full", assertThrows(IllegalArgumentException.class,
+				() -> DatasetValidator.Depth.parse("deep")).getMessage());
+	}
+
+	private static Path volume2(final Path root) {
+		return root.resolve("volume-2.nii.gz");
 	}
 }

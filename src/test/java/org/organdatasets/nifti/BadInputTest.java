@@ -62,7 +62,8 @@ public class BadInputTest {
 		final byte[] whole = Files.readAllBytes(Fixtures.path("synthetic-tiny/ctorg/volume-0.nii.gz"));
 		final Path p = file("cut.nii.gz", Arrays.copyOf(whole, whole.length / 2));
 		final String m = refusal(p);
-		assertTrue(m, m.matches("gzip stream ends early; voxel data ends after \\d+ of 704512 bytes \\(dims 64x64x43 of "
+		assertTrue(m, m.matches("gzip stream ends early: the file ends at byte \\d+, inside the deflate data of member 1;"
+				+ " voxel data ends after \\d+ of 704512 bytes \\(dims 64x64x43 of "
 				+ "FLOAT32 from vox_offset 352\\); the file is truncated"));
 	}
 
@@ -70,7 +71,7 @@ public class BadInputTest {
 	public void corruptGzipTrailerIsAnError() throws Exception {
 		final byte[] b = Files.readAllBytes(Fixtures.path("synthetic-tiny/ctorg/volume-1.nii.gz"));
 		b[b.length - 8] ^= 0x55; // CRC-32 of the member (RFC 1952)
-		assertEquals("gzip data is corrupt after 294912 bytes of voxel data (Corrupt GZIP trailer)",
+		assertEquals("gzip data is corrupt after 294912 bytes of voxel data (member 1: CRC-32 in the trailer at byte 165421 is a9e1253d, the data decoded give a9e12568 (the data is corrupt))",
 				refusal(file("crc.nii.gz", b)));
 	}
 

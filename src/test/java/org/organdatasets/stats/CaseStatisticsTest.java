@@ -132,4 +132,22 @@ public class CaseStatisticsTest {
 		assertTrue(String.valueOf(plain), plain != null && plain.contains("volume-3.nii.gz"));
 		assertEquals(plain, ahead);
 	}
+
+	/** Corrupt deflate data decodes to wrong values; the CRC-32 must name the fault, not those values. */
+	@Test
+	public void aCorruptLabelGzipIsADataErrorNotALabelValue() throws IOException {
+		final Path root = TestData.copy("ctorg", tmp.getRoot().toPath().resolve("ctorg"));
+		final Case c = Dataset.open(root).find("3");
+		final byte[] b = java.nio.file.Files.readAllBytes(c.labels());
+		b[b.length / 2] ^= 0x04;
+		java.nio.file.Files.write(c.labels(), b);
+		for (final boolean ahead : new boolean[] { false, true }) {
+			final org.organdatasets.nifti.NiftiFormatException e = org.junit.Assert.assertThrows(
+					org.organdatasets.nifti.NiftiFormatException.class, () -> CaseStatistics.measureStreaming(c, null, null,
+							ahead));
+			assertEquals(c.labels() + ": gzip data is corrupt after 673939 bytes of voxel data (member 1: CRC-32 in the "
+					+ "trailer at byte 3876 is 4b873669, the data decoded give e5a1e199 (the data is corrupt))", e
+							.getMessage());
+		}
+	}
 }
