@@ -1,13 +1,12 @@
 package org.organdatasets.dataset;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,10 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 
@@ -161,10 +157,25 @@ final class AmosLayout {
 		if (!Files.isDirectory(d)) {
 			return out;
 		}
+		final Path folderLink = Dataset.outside(dir, d);
+		if (folderLink != null) {
+			findings.add(DatasetFinding.error("", d, folder + ": a symbolic link to " + folderLink
+					+ ", outside the dataset folder " + dir + "; not followed"));
+			return out;
+		}
 		try (DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
 			for (final Path p : ds) {
 				final String name = p.getFileName().toString();
-				if (name.startsWith(".") || !Files.isRegularFile(p)) {
+				if (name.startsWith(".")) {
+					continue;
+				}
+				final Path link = Dataset.outside(dir, p);
+				if (link != null) {
+					findings.add(DatasetFinding.error("", p, rel(dir, p) + ": a symbolic link to " + link
+							+ ", outside the dataset folder " + dir + "; not followed"));
+					continue;
+				}
+				if (!Files.isRegularFile(p)) {
 					continue;
 				}
 				final Matcher m = FILE.matcher(name);
@@ -200,54 +211,80 @@ final class AmosLayout {
 					+ ": missing; cases are taken from the image folders"));
 			return;
 		}
-		final JsonElement top;
-		try (BufferedReader r = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
-			final JsonReader jr = new JsonReader(r);
-			jr.setLenient(false);
-			top = new Gson().getAdapter(JsonElement.class).read(jr);
-			if (jr.peek() != JsonToken.END_DOCUMENT) {
-				throw new IOException("text after the JSON value at " + jr.getPath());
-			}
-		} catch (final IOException | RuntimeException e) {
-			findings.add(DatasetFinding.error("", json, Dataset.DATASET_JSON + ": not valid JSON (" + firstLine(e)
-					+ "); cases are taken from the image folders"));
-			return;
-		}
-		if (!top.isJsonObject()) {
-			findings.add(DatasetFinding.error("", json, Dataset.DATASET_JSON + ": the top level is " + shown(top)
-					+ "; expected an object with \"training\", \"validation\" and \"test\" lists"));
-			return;
-		}
-		final JsonObject obj = top.getAsJsonObject();
 		final Map<Path, Found> byImage = new HashMap<>();
 		for (final Found f : found.values()) {
 			byImage.put(f.image, f);
 		}
 		final Set<Path> listed = new HashSet<>();
 		final boolean[] checked = new boolean[SECTIONS.length];
-		for (int s = 0; s < SECTIONS.length; s++) {
-			final JsonElement section = obj.get(SECTIONS[s]);
-			if (section == null || section.isJsonNull()) {
-				checked[s] = true;
-				continue;
+		// Findings of the entries are kept only when the whole file reads; at most MAX_ENTRY_FINDINGS of them.
+		final List<DatasetFinding> entryFindings = new ArrayList<>();
+		final long[] more = new long[1];
+		// The lists are streamed entry by entry (BoundedJson): a huge or deeply nested file costs no more
+		// memory than the entries' paths.
+		try (JsonReader jr = BoundedJson.open(json)) {
+			if (jr.peek() != JsonToken.BEGIN_OBJECT) {
+				final JsonElement top = BoundedJson.read(json, jr, 0);
+				BoundedJson.end(json, jr);
+				findings.add(DatasetFinding.error("", json, Dataset.DATASET_JSON + ": the top level is " + shown(top)
+						+ "; expected an object with \"training\", \"validation\" and \"test\" lists"));
+				return;
 			}
-			if (!section.isJsonArray()) {
-				findings.add(DatasetFinding.error("", json, Dataset.DATASET_JSON + ": \"" + SECTIONS[s] + "\" is "
-						+ shown(section) + "; expected a list of {\"image\": path, \"label\": path} entries or paths"));
-				continue;
+			final JsonElement[] counts = new JsonElement[SECTIONS.length];
+			final int[] sizes = new int[SECTIONS.length];
+			jr.beginObject();
+			while (jr.hasNext()) {
+				final String key = jr.nextName();
+				final int s = Arrays.asList(SECTIONS).indexOf(key);
+				final int c = Arrays.asList(COUNTS).indexOf(key);
+				if (c >= 0) {
+					counts[c] = BoundedJson.read(json, jr, 1);
+				} else if (s < 0) {
+					BoundedJson.skip(json, jr, 1);
+				} else if (jr.peek() == JsonToken.NULL) {
+					jr.nextNull();
+					checked[s] = true;
+				} else if (jr.peek() != JsonToken.BEGIN_ARRAY) {
+					add(entryFindings, more, DatasetFinding.error("", json, Dataset.DATASET_JSON + ": \"" + SECTIONS[s]
+							+ "\" is " + shown(BoundedJson.read(json, jr, 1))
+							+ "; expected a list of {\"image\": path, \"label\": path} entries or paths"));
+				} else {
+					checked[s] = true;
+					jr.beginArray();
+					final List<DatasetFinding> one = new ArrayList<>();
+					while (jr.hasNext()) {
+						final JsonElement entry = BoundedJson.read(json, jr, 2);
+						checkEntry(dir, json, SECTIONS[s] + "[" + sizes[s] + "]", s, entry, byImage, listed, one);
+						for (final DatasetFinding f : one) {
+							add(entryFindings, more, f);
+						}
+						one.clear();
+						sizes[s]++;
+					}
+					jr.endArray();
+				}
 			}
-			checked[s] = true;
-			final JsonArray entries = section.getAsJsonArray();
-			for (int i = 0; i < entries.size(); i++) {
-				checkEntry(dir, json, SECTIONS[s] + "[" + i + "]", s, entries.get(i), byImage, listed, findings);
+			jr.endObject();
+			BoundedJson.end(json, jr);
+			for (int s = 0; s < SECTIONS.length; s++) {
+				final JsonElement count = counts[s];
+				if (checked[s] && count != null && count.isJsonPrimitive() && count.getAsJsonPrimitive().isNumber()
+						&& count.getAsDouble() != sizes[s]) {
+					add(entryFindings, more, DatasetFinding.warning("", json, Dataset.DATASET_JSON + ": " + COUNTS[s]
+							+ " is " + count + " but \"" + SECTIONS[s] + "\" lists " + sizes[s]
+							+ (sizes[s] == 1 ? " entry" : " entries")));
+				}
 			}
-			final JsonElement count = obj.get(COUNTS[s]);
-			if (count != null && count.isJsonPrimitive() && count.getAsJsonPrimitive().isNumber()
-					&& count.getAsDouble() != entries.size()) {
-				findings.add(DatasetFinding.warning("", json, Dataset.DATASET_JSON + ": " + COUNTS[s] + " is "
-						+ count + " but \"" + SECTIONS[s] + "\" lists " + entries.size()
-						+ (entries.size() == 1 ? " entry" : " entries")));
-			}
+		} catch (final IOException | RuntimeException e) {
+			findings.add(DatasetFinding.error("", json, BoundedJson.invalid(json, e).getMessage()
+					+ "; cases are taken from the image folders"));
+			return;
+		}
+		findings.addAll(entryFindings);
+		if (more[0] > 0) {
+			findings.add(DatasetFinding.warning("", json, Dataset.DATASET_JSON + ": " + more[0] + " more finding"
+					+ (more[0] == 1 ? "" : "s") + " about its entries, not listed (at most " + MAX_ENTRY_FINDINGS
+					+ " are)"));
 		}
 		for (final Map.Entry<Integer, Found> e : found.entrySet()) {
 			final Found f = e.getValue();
@@ -255,6 +292,17 @@ final class AmosLayout {
 				findings.add(DatasetFinding.warning(Case.idOf(DatasetKind.AMOS22, e.getKey()), f.image,
 						rel(dir, f.image) + ": not listed in " + Dataset.DATASET_JSON + " \"" + SECTIONS[f.split] + "\""));
 			}
+		}
+	}
+
+	/** Most findings kept about the entries of one dataset.json; the rest are counted. */
+	static final int MAX_ENTRY_FINDINGS = 100;
+
+	private static void add(final List<DatasetFinding> list, final long[] more, final DatasetFinding f) {
+		if (list.size() < MAX_ENTRY_FINDINGS) {
+			list.add(f);
+		} else {
+			more[0]++;
 		}
 	}
 
@@ -284,6 +332,17 @@ final class AmosLayout {
 					+ " is not a valid path"));
 			return;
 		}
+		if (!imagePath.startsWith(dir)) {
+			findings.add(DatasetFinding.error("", json, Dataset.DATASET_JSON + ": " + where + " image " + image
+					+ " points outside the dataset folder " + dir + "; not read"));
+			return;
+		}
+		final Path imageLink = Dataset.outside(dir, imagePath);
+		if (imageLink != null) {
+			findings.add(DatasetFinding.error(idOf(imagePath), imagePath, Dataset.DATASET_JSON + ": " + where + " image "
+					+ image + " is a symbolic link to " + imageLink + ", outside the dataset folder; not followed"));
+			return;
+		}
 		final Found f = byImage.get(imagePath);
 		if (!Files.isRegularFile(imagePath)) {
 			findings.add(DatasetFinding.error(idOf(imagePath), imagePath, Dataset.DATASET_JSON + ": " + where + " image "
@@ -309,6 +368,13 @@ final class AmosLayout {
 		if (labelPath == null) {
 			findings.add(DatasetFinding.error(labelCase, json, Dataset.DATASET_JSON + ": " + where + " label " + label
 					+ " is not a valid path"));
+		} else if (!labelPath.startsWith(dir)) {
+			findings.add(DatasetFinding.error(labelCase, json, Dataset.DATASET_JSON + ": " + where + " label " + label
+					+ " points outside the dataset folder " + dir + "; not read"));
+		} else if (Dataset.outside(dir, labelPath) != null) {
+			findings.add(DatasetFinding.error(labelCase, labelPath, Dataset.DATASET_JSON + ": " + where + " label "
+					+ label + " is a symbolic link to " + Dataset.outside(dir, labelPath)
+					+ ", outside the dataset folder; not followed"));
 		} else if (!Files.isRegularFile(labelPath)) {
 			findings.add(DatasetFinding.error(labelCase, labelPath, Dataset.DATASET_JSON + ": " + where
 					+ " label " + label + " does not exist"));

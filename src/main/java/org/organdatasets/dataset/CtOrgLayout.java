@@ -43,17 +43,27 @@ final class CtOrgLayout {
 	static Dataset open(final Path dir) throws IOException {
 		final Map<Integer, List<Path>> volumes = new TreeMap<>();
 		final Map<Integer, List<Path>> labels = new TreeMap<>();
+		final List<DatasetFinding> findings = new ArrayList<>();
 		try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
 			for (final Path p : ds) {
 				final Matcher m = FILE.matcher(p.getFileName().toString());
-				if (!m.matches() || !Files.isRegularFile(p)) {
+				if (!m.matches()) {
+					continue;
+				}
+				final Path link = Dataset.outside(dir, p);
+				if (link != null) {
+					findings.add(DatasetFinding.error(Case.idOf(DatasetKind.CT_ORG, Integer.parseInt(m.group(2))), p, p
+							.getFileName() + ": a symbolic link to " + link + ", outside the dataset folder " + dir
+							+ "; not followed"));
+					continue;
+				}
+				if (!Files.isRegularFile(p)) {
 					continue;
 				}
 				final int n = Integer.parseInt(m.group(2));
 				(m.group(1).equals("volume") ? volumes : labels).computeIfAbsent(n, k -> new ArrayList<>()).add(p);
 			}
 		}
-		final List<DatasetFinding> findings = new ArrayList<>();
 		final List<Case> cases = new ArrayList<>();
 		final TreeSet<Integer> numbers = new TreeSet<>(volumes.keySet());
 		numbers.addAll(labels.keySet());

@@ -101,6 +101,35 @@ public final class Dataset {
 		throw new DatasetFormatException(root, NOT_A_DATASET);
 	}
 
+	/**
+	 * Where {@code p} really leads when that is outside {@code root} (a symbolic link, or a path through
+	 * one, that leaves the dataset folder); null when it stays inside or does not exist. Only the links are
+	 * read, never the file they lead to.
+	 */
+	static Path outside(final Path root, final Path p) {
+		if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+			return null;
+		}
+		Path real;
+		try {
+			real = p.toRealPath();
+		} catch (final IOException e) {
+			// a dangling link: where it points
+			try {
+				real = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+			} catch (final IOException | UnsupportedOperationException e2) {
+				return null;
+			}
+		}
+		Path base;
+		try {
+			base = root.toRealPath();
+		} catch (final IOException e) {
+			base = root;
+		}
+		return real.startsWith(base) ? null : real;
+	}
+
 	/** Which dataset. */
 	public DatasetKind kind() {
 		return kind;

@@ -521,4 +521,112 @@ public class DatasetTest {
 		}
 		return out;
 	}
+
+	@Test
+	public void deeplyNestedDatasetJsonIsOneFindingNotAStackOverflow() throws Exception {
+		final Path root = TestData.copy("amos22", tmp.newFolder("amos").toPath());
+		final StringBuilder deep = new StringBuilder();
+		for (int i = 0; i < 10_000; i++) {
+			deep.append('[');
+		}
+		for (final String text : new String[] { deep.toString(), "{\"training\": " + deep, "{\"x\": " + deep }) {
+			TestData.write(root.resolve("dataset.json"), text);
+			final List<DatasetFinding> f = Dataset.open(root).findings();
+			assertEquals(f.toString(), 1, f.size());
+			final String m = f.get(0).message();
+			assertTrue(m, m.startsWith("dataset.json: nested deeper than 32 levels at $"));
+			assertTrue(m, m.endsWith("; a JSON file of a dataset may nest at most 32; cases are taken from the image "
+					+ "folders"));
+		}
+	}
+
+	@Test
+	public void aDatasetJsonAboveTheSizeLimitIsNotRead() throws Exception {
+		final Path root = TestData.copy("amos22", tmp.newFolder("amos").toPath());
+		// sparse: the limit is checked before a byte is read
+		try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(root.resolve("dataset.json").toFile(), "rw")) {
+			f.setLength(200_000_000L);
+		}
+		final Dataset d = Dataset.open(root);
+		assertEquals(Arrays.asList(DatasetFinding.error("", root.resolve("dataset.json"), "dataset.json: 200000000 bytes,"
+				+ " more than the 16777216 bytes (16 MiB) a JSON file of a dataset may have; not read; cases are taken"
+				+ " from the image folders")), d.findings());
+		assertEquals(4, d.cases().size());
+	}
+
+	@Test
+	public void longListsAreStreamedAndTheirFindingsBounded() throws Exception {
+		final Path root = TestData.copy("amos22", tmp.newFolder("amos").toPath());
+		final StringBuilder json = new StringBuilder("{\"numTraining\": 2, \"training\": [\"imagesTr/amos_0146.nii.gz\","
+				+ " \"imagesTr/amos_0532.nii.gz\"");
+		for (int i = 0; i < 50_000; i++) {
+			json.append(", \"imagesTr/amos_0146.nii.gz\"");
+		}
+		TestData.write(root.resolve("dataset.json"), json.append("]}").toString());
+		final List<DatasetFinding> f = Dataset.open(root).findings();
+		assertEquals(AmosLayout.MAX_ENTRY_FINDINGS + 1, f.size());
+		final Path file = root.resolve("dataset.json");
+		assertTrue(f.contains(DatasetFinding.warning("amos_0146", root.resolve("imagesTr/amos_0146.nii.gz"),
+				"dataset.json: training[2] lists imagesTr/amos_0146.nii.gz again")));
+		assertTrue(f.contains(DatasetFinding.warning("", file, "dataset.json: 49901 more findings about its entries, not"
+				+ " listed (at most 100 are)")));
+	}
+
+	@Test
+	public void nothingOutsideTheDatasetFolderIsRead() throws Exception {
+		final Path outside = tmp.newFolder("elsewhere").toPath();
+		final Path secret = outside.resolve("amos_0001.nii.gz");
+		Files.copy(TestData.fixture("amos22/imagesTr/amos_0146.nii.gz"), secret);
+		final Path root = TestData.copy("amos22", tmp.newFolder("amos").toPath());
+		// a symbolic link among the images, and one dataset.json names through labelsTr
+		Files.createSymbolicLink(root.resolve("imagesTr/amos_0002.nii.gz"), secret);
+		Files.createSymbolicLink(root.resolve("labelsTr/amos_0003.nii.gz"), secret);
+		TestData.write(root.resolve("dataset.json"), "{\"training\": [\"imagesTr/amos_0146.nii.gz\","
+				+ " \"imagesTr/amos_0532.nii.gz\", \"../elsewhere/amos_0001.nii.gz\", \"" + secret + "\","
+				+ " {\"image\": \"imagesTr/amos_0146.nii.gz\", \"label\": \"../elsewhere/amos_0001.nii.gz\"},"
+				+ " {\"image\": \"imagesTr/amos_0532.nii.gz\", \"label\": \"labelsTr/amos_0003.nii.gz\"},"
+				+ " \"imagesTr/amos_0002.nii.gz\"]}");
+		final Dataset d = Dataset.open(root);
+		final Path json = root.resolve("dataset.json");
+		final Path r = root.toRealPath();
+		assertEquals(Arrays.asList(
+				DatasetFinding.error("", json, "dataset.json: training[2] image ../elsewhere/amos_0001.nii.gz points outside"
+						+ " the dataset folder " + root + "; not read"),
+				DatasetFinding.error("", json, "dataset.json: training[3] image " + secret + " points outside the dataset"
+						+ " folder " + root + "; not read"),
+				DatasetFinding.error("amos_0146", json, "dataset.json: training[4] label ../elsewhere/amos_0001.nii.gz "
+						+ "points outside the dataset folder " + root + "; not read"),
+				DatasetFinding.warning("amos_0146", root.resolve("imagesTr/amos_0146.nii.gz"), "dataset.json: training[4]"
+						+ " lists imagesTr/amos_0146.nii.gz again"),
+				DatasetFinding.error("amos_0532", root.resolve("labelsTr/amos_0003.nii.gz"), "dataset.json: training[5] "
+						+ "label labelsTr/amos_0003.nii.gz is a symbolic link to " + secret.toRealPath() + ", outside the "
+						+ "dataset folder; not followed"),
+				DatasetFinding.warning("amos_0532", root.resolve("imagesTr/amos_0532.nii.gz"), "dataset.json: training[5]"
+						+ " lists imagesTr/amos_0532.nii.gz again"),
+				DatasetFinding.error("amos_0002", root.resolve("imagesTr/amos_0002.nii.gz"), "dataset.json: training[6] "
+						+ "image imagesTr/amos_0002.nii.gz is a symbolic link to " + secret.toRealPath() + ", outside the "
+						+ "dataset folder; not followed"),
+				DatasetFinding.error("", root.resolve("imagesTr/amos_0002.nii.gz"), "imagesTr/amos_0002.nii.gz: a symbolic"
+						+ " link to " + secret.toRealPath() + ", outside the dataset folder " + root + "; not followed"),
+				DatasetFinding.error("", root.resolve("labelsTr/amos_0003.nii.gz"), "labelsTr/amos_0003.nii.gz: a symbolic"
+						+ " link to " + secret.toRealPath() + ", outside the dataset folder " + root + "; not followed")),
+				sortedFindings(d));
+		assertEquals(r.toString(), Arrays.asList(146, 184, 532, 533), numbers(d.cases()));
+
+		// CT-ORG: a volume that leads out of the folder is not a case
+		final Path ct = TestData.copy("ctorg", tmp.newFolder("ct").toPath());
+		Files.delete(ct.resolve("volume-4.nii.gz"));
+		Files.createSymbolicLink(ct.resolve("volume-4.nii.gz"), secret);
+		final Dataset c = Dataset.open(ct);
+		assertTrue(c.findings().toString(), c.findings().contains(DatasetFinding.error("4", ct.resolve(
+				"volume-4.nii.gz"), "volume-4.nii.gz: a symbolic link to " + secret.toRealPath()
+						+ ", outside the dataset folder " + ct + "; not followed")));
+		assertFalse(numbers(c.cases()).contains(4));
+	}
+
+	private static List<DatasetFinding> sortedFindings(final Dataset d) {
+		final List<DatasetFinding> out = new java.util.ArrayList<>(d.findings());
+		out.sort(java.util.Comparator.comparing(DatasetFinding::message));
+		return out;
+	}
 }
