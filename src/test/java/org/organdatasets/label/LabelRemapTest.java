@@ -356,6 +356,40 @@ public class LabelRemapTest {
 				"remap.txt", amos, "\n", "6\n");
 	}
 
+	@Test
+	public void aByteOrderMarkAndCrlfOrCrLineEndsAreAccepted() throws IOException {
+		final LabelTable amos = LabelTables.amos22();
+		final Map<Integer, Integer> expected = LabelRemap.read(write("plain.csv", "from,to\n", "6,1\n", "14,2\n"), amos)
+				.entries();
+		assertEquals(expected, LabelRemap.read(write("bom.csv", "\uFEFFfrom,to\r\n", "6,1\r\n", "14,2\r\n"), amos)
+				.entries());
+		assertEquals(expected, LabelRemap.read(write("cr.csv", "6,1\r", "14,2\r"), amos).entries());
+		assertFileError("crlf.csv line 3: '-1' is not an integer 0..255", "crlf.csv", amos, "6,1\r\n", "\r\n", "-1,2\r\n");
+	}
+
+	@Test
+	public void textThatIsNotUtf8NamesTheLineTheByteAndTheEncodingExpected() throws IOException {
+		final LabelTable amos = LabelTables.amos22();
+		final Path latin1 = tmp.getRoot().toPath().resolve("latin1.csv");
+		Files.write(latin1, "6,1,liver\n14,2\n2,3,rein droit\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+		final LabelFileException e = org.junit.Assert.assertThrows(LabelFileException.class, () -> LabelRemap.read(
+				latin1, amos));
+		assertEquals("latin1.csv line 3: byte 0xE9 at column 15 is not UTF-8 text; expected a UTF-8 file (save it as "
+				+ "UTF-8; Latin-1 and Windows-1252 accents are not UTF-8)", e.getMessage());
+		final Path utf16 = tmp.getRoot().toPath().resolve("utf16.csv");
+		Files.write(utf16, "6,1\n".getBytes(StandardCharsets.UTF_16));
+		assertEquals("utf16.csv line 1: the file is UTF-16 text (it starts with a UTF-16 byte-order mark); expected "
+				+ "UTF-8: save it as UTF-8", org.junit.Assert.assertThrows(LabelFileException.class, () -> LabelRemap.read(
+						utf16, amos)).getMessage());
+		final Path huge = tmp.getRoot().toPath().resolve("huge.csv");
+		try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+			f.setLength(5_000_000);
+		}
+		assertEquals("huge.csv: 5000000 bytes, more than the 1048576 (1 MiB) a label file may have; expected a small "
+				+ "text table", org.junit.Assert.assertThrows(LabelFileException.class, () -> LabelRemap.read(huge, amos))
+						.getMessage());
+	}
+
 	private static void checkEveryId(final LabelRemap r, final LabelTable source, final LabelTable target, final int[] expected) {
 		assertSame(source, r.source());
 		assertSame(target, r.target());
