@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 
 import org.organdatasets.command.DatasetOverviewCommand;
 import org.organdatasets.command.NiftiInfoCommand;
+import org.organdatasets.dataset.Roots;
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.label.LabelRemap;
 import org.organdatasets.stats.StatisticsBatch;
@@ -110,12 +111,12 @@ public final class Main {
 		if (o == null) {
 			return EXIT_USAGE;
 		}
-		final List<Path> roots = folders(o.get("--root"));
-		Path output = o.containsKey("--output") ? Paths.get(last(o, "--output")) : null;
-		if (output == null) {
-			output = Paths.get(roots.isEmpty() ? MainJob.DEMO_FOLDER : "organ-datasets-output");
-		}
 		try {
+			final List<Path> roots = folders(o.get("--root"));
+			Path output = o.containsKey("--output") ? Roots.path("--output", last(o, "--output")) : null;
+			if (output == null) {
+				output = Paths.get(roots.isEmpty() ? MainJob.DEMO_FOLDER : "organ-datasets-output");
+			}
 			return new MainJob(roots, output, out, err).run();
 		} catch (final IOException | RuntimeException e) {
 			err.println();
@@ -144,8 +145,8 @@ public final class Main {
 			err.print(usage());
 			return EXIT_USAGE;
 		}
-		final Path output = Paths.get(last(o, "--output"));
 		try {
+			final Path output = Roots.path("--output", last(o, "--output"));
 			final StatisticsBatch.Builder b = StatisticsBatch.builder().roots(folders(o.get("--root")).toArray(new Path[0])).output(output);
 			if (o.containsKey("--threads")) {
 				final String t = last(o, "--threads");
@@ -209,15 +210,14 @@ public final class Main {
 		return v.get(v.size() - 1);
 	}
 
-	/** Folders given as repeated values, each possibly several separated by ';'. */
+	/**
+	 * Folders given as repeated values, each possibly several in the syntax of {@link Roots} (separated by
+	 * ';', a name holding ';' in double quotes).
+	 */
 	private static List<Path> folders(final List<String> values) {
 		final List<Path> roots = new ArrayList<>();
 		for (final String v : values == null ? Collections.<String>emptyList() : values) {
-			for (final String r : v.split(";")) {
-				if (!r.trim().isEmpty()) {
-					roots.add(Paths.get(r.trim()));
-				}
-			}
+			roots.addAll(Roots.parse("--root", v));
 		}
 		return roots;
 	}
@@ -255,6 +255,18 @@ public final class Main {
 			}
 			return EXIT_USAGE;
 		}
+		final String title = info.getTitle().replace("...", "");
+		try {
+			final String unknown = unknownKeys(context, info, args.length > 2 ? args[2] : "");
+			if (unknown != null) {
+				err.println(title + ": " + unknown);
+				return EXIT_USAGE;
+			}
+		} catch (final RuntimeException e) {
+			err.println(title + ": cannot read the arguments '" + args[2] + "' (" + rootMessage(e) + "); expected "
+					+ "key=value pairs separated by commas, strings in double quotes");
+			return EXIT_USAGE;
+		}
 		final Outcome outcome = new Outcome();
 		final List<EventSubscriber<?>> subscribers = context.service(EventService.class).subscribe(outcome);
 		try {
@@ -280,6 +292,39 @@ public final class Main {
 			return EXIT_FAILED;
 		}
 		return 0;
+	}
+
+	/**
+	 * A message naming the keys of {@code given} that are no input of the command, with the inputs it has;
+	 * null when every key is one. SciJava itself would log such a key with a stack trace and not run.
+	 */
+	static String unknownKeys(final Context context, final CommandInfo info, final String given) {
+		if (given.trim().isEmpty()) {
+			return null;
+		}
+		final Items items = context.service(ParseService.class).parse(given);
+		if (!items.isMap()) {
+			return null;
+		}
+		final List<String> unknown = new ArrayList<>();
+		for (final String key : items.asMap().keySet()) {
+			if (info.getInput(key) == null) {
+				unknown.add(key);
+			}
+		}
+		if (unknown.isEmpty()) {
+			return null;
+		}
+		final List<String> names = new ArrayList<>();
+		for (final ModuleItem<?> in : info.inputs()) {
+			if (!org.scijava.service.Service.class.isAssignableFrom(in.getType())
+					&& !Context.class.isAssignableFrom(in.getType())) {
+				names.add(in.getName());
+			}
+		}
+		return (unknown.size() == 1 ? "unknown parameter '" + unknown.get(0) + "'" : "unknown parameters '"
+				+ String.join("', '", unknown) + "'") + "; " + info.getClassName().substring(info.getClassName()
+						.lastIndexOf('.') + 1) + " takes " + String.join(", ", names);
 	}
 
 	/**

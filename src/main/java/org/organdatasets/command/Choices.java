@@ -3,10 +3,10 @@ package org.organdatasets.command;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import org.organdatasets.dataset.Roots;
 
 /** Validation of {@code choices} parameters, which SciJava does not enforce, of optional files and folder lists. */
 final class Choices {
@@ -23,19 +23,16 @@ final class Choices {
 	}
 
 	/**
-	 * One or several folders separated by {@code ;} or new lines, each existing.
+	 * One or several folders separated by {@code ;} or new lines, each existing; a folder whose name holds
+	 * {@code ;} in double quotes ({@link Roots}).
 	 *
 	 * @throws IllegalArgumentException naming the parameter when none is given or one is not a folder
 	 */
 	static Path[] folders(final String parameter, final String text) {
-		final List<Path> list = new ArrayList<>();
-		for (final String s : (text == null ? "" : text).split("[;\\n]")) {
-			if (!s.trim().isEmpty()) {
-				final Path p = Paths.get(s.trim());
-				if (!Files.isDirectory(p)) {
-					throw new IllegalArgumentException(parameter + " '" + s.trim() + "' is not a folder");
-				}
-				list.add(p);
+		final List<Path> list = Roots.parse(parameter, text);
+		for (final Path p : list) {
+			if (!Files.isDirectory(p)) {
+				throw new IllegalArgumentException(parameter + " '" + p + "' is not a folder");
 			}
 		}
 		if (list.isEmpty()) {

@@ -3,10 +3,9 @@ package org.organdatasets.command;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 
+import org.organdatasets.dataset.Roots;
 import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -35,12 +34,7 @@ public class MergeStatisticsCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final List<Path> folders = new ArrayList<>();
-			for (final String s : shards.split("[;\\n]")) {
-				if (!s.trim().isEmpty()) {
-					folders.add(Paths.get(s.trim()));
-				}
-			}
+			final List<Path> folders = Roots.parse("shards", shards);
 			if (folders.isEmpty()) {
 				throw new IllegalArgumentException("shards names no folder; give the shard output folders separated by ';'");
 			}

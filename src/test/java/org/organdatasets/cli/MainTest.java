@@ -206,4 +206,33 @@ public class MainTest {
 		assertTrue(r.err, r.err.endsWith("Dataset Statistics: 1 cases failed; see " + out.resolve("errors.csv") + "\n"));
 		assertTrue(new String(Files.readAllBytes(out.resolve("errors.csv")), StandardCharsets.UTF_8).contains("labels-2.nii.gz"));
 	}
+
+	/** Every command of the suite: an unknown key is one line naming it and the command's keys, exit 2. */
+	@Test
+	public void anUnknownKeyIsOneLineForEveryCommand() throws Exception {
+		final java.util.List<String> classes = new java.util.ArrayList<>();
+		try (org.scijava.Context context = new org.scijava.Context(org.scijava.command.CommandService.class)) {
+			for (final org.scijava.command.CommandInfo info : context.service(org.scijava.command.CommandService.class)
+					.getCommands()) {
+				if (info.getClassName().startsWith("org.organdatasets.command.")) {
+					classes.add(info.getClassName());
+				}
+			}
+		}
+		assertTrue(classes.toString(), classes.size() >= 17);
+		for (final String cls : classes) {
+			final Result r = run("--run", cls, "labels_typo=\"x\"");
+			assertEquals(cls + ": " + r.err, Main.EXIT_USAGE, r.code);
+			final String[] lines = r.err.split("\n");
+			assertEquals(cls + ": " + r.err, 1, lines.length);
+			assertTrue(r.err, lines[0].contains(": unknown parameter 'labels_typo'; " + cls.substring(cls.lastIndexOf('.')
+					+ 1) + " takes "));
+		}
+		final Result finalize = run("--run", "org.organdatasets.command.FinalizeNnunetCommand", "root=\"/x\",labels=\"Common\"");
+		assertEquals("Finalize nnU-Net Dataset: unknown parameter 'labels'; FinalizeNnunetCommand takes root, output, id,"
+				+ " name, remap, method, ratios, folds, seed\n", finalize.err);
+		final Result garbled = run("--run", "org.organdatasets.command.NiftiInfoCommand", "file=\"unclosed");
+		assertEquals(garbled.err, Main.EXIT_USAGE, garbled.code);
+		assertEquals(garbled.err, 1, garbled.err.split("\n").length);
+	}
 }
