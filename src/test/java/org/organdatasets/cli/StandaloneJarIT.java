@@ -101,4 +101,63 @@ public class StandaloneJarIT {
 			assertEquals("no ImageJ inside", null, jar.getEntry("ij/ImagePlus.class"));
 		}
 	}
+
+	/** A forked run with extra JVM options and environment. */
+	private static MainTest.Result javaWith(final java.util.Map<String, String> env, final List<String> jvm,
+			final String... args) throws Exception {
+		final List<String> cmd = ForkedJava.command();
+		cmd.addAll(jvm);
+		cmd.addAll(Arrays.asList("-jar", JAR.getPath()));
+		cmd.addAll(Arrays.asList(args));
+		final File out = File.createTempFile("out", ".txt");
+		final File err = File.createTempFile("err", ".txt");
+		final ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
+		pb.environment().putAll(env);
+		final int code = pb.start().waitFor();
+		final MainTest.Result r = new MainTest.Result(code, new String(java.nio.file.Files.readAllBytes(out.toPath()),
+				StandardCharsets.UTF_8), new String(java.nio.file.Files.readAllBytes(err.toPath()), StandardCharsets.UTF_8));
+		out.delete();
+		err.delete();
+		return r;
+	}
+
+	/**
+	 * Dataset folders named with spaces, a quote, non-ASCII letters and ';' as inputs of --statistics, --run
+	 * and the main job; under LC_ALL=C a one-line refusal naming the remedy, and with the remedy a run.
+	 */
+	@Test
+	public void oddInputPathsThroughEveryEntryPoint() throws Exception {
+		final java.nio.file.Path base = tmp.newFolder("in put").toPath();
+		final java.nio.file.Path odd = base.resolve("données \"ct\" a;b");
+		org.organdatasets.dataset.TestData.copy("ctorg", odd);
+		final java.util.Map<String, String> utf8 = java.util.Collections.singletonMap("LC_ALL", "C.UTF-8");
+		final List<String> none = java.util.Collections.emptyList();
+		final String quoted = org.organdatasets.dataset.Roots.format(java.util.Collections.singletonList(odd));
+		final File s1 = new File(tmp.getRoot(), "s1");
+		final MainTest.Result st = javaWith(utf8, Arrays.asList("-Dsun.jnu.encoding=UTF-8"), "--statistics", "--root",
+				quoted, "--output", s1.getPath(), "--threads", "1");
+		assertEquals(st.err, 0, st.code);
+		assertTrue(new File(s1, "organ_statistics.csv").isFile());
+		final File s2 = new File(tmp.getRoot(), "s2");
+		final MainTest.Result run = javaWith(utf8, Arrays.asList("-Dsun.jnu.encoding=UTF-8"), "--run",
+				"org.organdatasets.command.DatasetStatisticsCommand", "root=\"" + quoted.replace("\\", "\\\\")
+						.replace("\"", "\\\"") + "\",output=\"" + s2 + "\",threads=1,shard=\"\",remap=\"none\"");
+		assertEquals(run.err, 0, run.code);
+		assertTrue(new File(s2, "organ_statistics.csv").isFile());
+		final MainTest.Result job = javaWith(utf8, Arrays.asList("-Dsun.jnu.encoding=UTF-8"), "--root", quoted,
+				"--output", new File(tmp.getRoot(), "job").getPath());
+		assertTrue(job.err, job.err.contains("validation") && !job.err.contains("Exception"));
+
+		// a POSIX locale: one line that says what to do, no stack trace, for every entry point
+		final java.util.Map<String, String> posix = new java.util.HashMap<>();
+		posix.put("LC_ALL", "C");
+		posix.put("LANG", "C");
+		for (final String[] args : new String[][] { { "--statistics", "--root", quoted, "--output", s1.getPath() },
+			{ "--root", quoted, "--output", s1.getPath() } }) {
+			final MainTest.Result c = javaWith(posix, none, args);
+			assertEquals(c.err, Main.EXIT_FAILED, c.code);
+			assertTrue(c.err, c.err.trim().split("\n").length <= 2 && !c.err.contains("Exception")
+					&& c.err.contains("-Dsun.jnu.encoding=UTF-8"));
+		}
+	}
 }
