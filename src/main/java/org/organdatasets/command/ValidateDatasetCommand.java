@@ -4,6 +4,7 @@ import ij.measure.ResultsTable;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.organdatasets.dataset.DatasetFinding;
 import org.organdatasets.dataset.DatasetValidator;
 import org.organdatasets.dataset.ValidationReport;
 import org.organdatasets.ij1.Tables;
+import org.organdatasets.io.OutputPaths;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -54,6 +56,9 @@ public class ValidateDatasetCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
+			if (Choices.optional(report) != null) {
+				OutputPaths.checkOutside(Choices.optional(report), "file", Collections.singletonList(root.toPath()));
+			}
 			final Dataset d = Dataset.open(root.toPath());
 			final List<DatasetFinding> findings = DatasetValidator.validate(d, Runtime.getRuntime().availableProcessors(),
 					statusService == null ? null : (done, total) -> statusService.showStatus(done, total,
