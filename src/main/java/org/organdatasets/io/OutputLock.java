@@ -87,7 +87,7 @@ public final class OutputLock implements Closeable {
 			try {
 				ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
 			} catch (final IOException e) {
-				throw Outputs.failure(file, e);
+				throw Outputs.failure(folder, e);
 			}
 			FileLock fl;
 			try {
