@@ -47,13 +47,15 @@ public class PlotOrganVolumesCommand extends ContextCommand {
 	public void run() {
 		try {
 			final Path csv = csv(statistics.toPath());
+			final Path png = Choices.optional(output);
+			if (png != null) {
+				OutputPaths.checkOutside(png, "file", java.util.Collections.singletonList(csv));
+			}
 			final List<OrganVolumePlot.Column> columns = OrganVolumePlot.columns(OrganVolumePlot.read(csv));
 			final Plot p = OrganVolumePlot.plot("Organ volumes of " + csv.getParent().getFileName(), columns);
 			plot = p.getImagePlus();
 			result = columns.size() + " organs plotted from " + csv;
-			final Path png = Choices.optional(output);
 			if (png != null) {
-				OutputPaths.checkOutside(png, "file", java.util.Collections.singletonList(csv));
 				savePng(plot, png);
 				result += "; saved " + png;
 			}
