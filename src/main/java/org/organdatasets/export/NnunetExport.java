@@ -63,8 +63,10 @@ import org.organdatasets.split.Splits;
  * {@code srow}, {@code pixdim}, units: {@link org.organdatasets.nifti.NiftiWriter#keepSourceGeometry}).
  * Cases whose image and label grids disagree are refused ({@link org.organdatasets.dataset.CaseReader}).
  *
- * <p>Safety: a whole export is written into a hidden temporary folder beside the target and renamed into
- * place only when every case succeeded; an existing target is replaced only with {@code overwrite}. A
+ * <p>Safety: a whole export holds the output folder's {@link OutputLock}, is written into a hidden temporary
+ * folder beside the target and renamed into place only when every case succeeded; an existing target is
+ * replaced only with {@code overwrite}, and a kill during the replacement is finished by the next run
+ * (see {@link #replace}); the next run also removes the temporary folders of killed runs. A
  * sharded run ({@link Builder#shard}) writes its cases' files (each under a temporary name, then renamed)
  * straight into the target, creating it, never deleting other files, and writes no {@value #DATASET_JSON};
  * {@link #finish()} writes it and the split once every case is present. Gzip output is deterministic

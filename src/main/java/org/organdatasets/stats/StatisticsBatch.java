@@ -59,7 +59,9 @@ import org.organdatasets.label.LabelRemap;
  * <li>{@value #ERRORS}: one row per failed case ({@link #ERROR_COLUMNS}), only the header when none failed.</li>
  * </ul>
  * The merged files are built from the per-case files only, so {@link #merge} of shards' folders writes
- * files byte-equal to a single run's.
+ * files byte-equal to a single run's. Every file is written through {@link Outputs} (temporary name,
+ * rename); a run removes the temporary files killed runs left. A whole run and a merge hold the output
+ * folder's {@link OutputLock}; shards take none, since shards of one batch may share a folder.
  */
 public final class StatisticsBatch {
 
