@@ -73,6 +73,19 @@ public class OutputRefusalsTest extends CommandTestSupport {
 		assertEquals(amosBefore, tree(amos));
 		assertEquals(ctBefore, tree(ct));
 
+		// an image opened from the dataset: Organ Statistics' CSV and Apply Label Table's NIfTI may not replace it
+		final org.organdatasets.dataset.OrganCase oc = org.organdatasets.dataset.CaseReader.open(
+				org.organdatasets.dataset.Dataset.open(ct).find("3"));
+		final ij.ImagePlus[] imps = org.organdatasets.ij1.CaseImages.toImagePlus(oc, false, "abdomen");
+		refused("output " + volume + " is the input " + volume + "; choose another file (the input would be overwritten)",
+				run(OrganStatisticsCommand.class, "output", volume.toFile(), "image", imps[0], "labels", imps[1],
+						"table", "CT-ORG"));
+		final Path labels = ct.resolve("labels-3.nii.gz");
+		refused("output " + labels + " is the input " + labels + "; choose another file (the input would be overwritten)",
+				run(ApplyLabelTableCommand.class, "labels", imps[1], "table", "CT-ORG->Common", "file", new File(""),
+						"unmapped", "error", "output", labels.toFile()));
+		assertEquals(ctBefore, tree(ct));
+
 		final File csv = tmp.newFile("organ_statistics.csv");
 		Files.write(csv.toPath(), "dataset,case\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		refused("output " + csv + " is the input " + csv.toPath().toAbsolutePath() + "; choose another file (the input "
