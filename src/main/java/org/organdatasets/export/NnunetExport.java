@@ -403,7 +403,7 @@ public final class NnunetExport {
 			return new Result(target, shard, mine.size(), written, failed, plan.split);
 		}
 		createWritable(output);
-		try (OutputLock lock = OutputLock.acquire(output, "Export nnU-Net " + folderName)) {
+		try (OutputLock lock = OutputLock.acquire(output, lockName(), "Export nnU-Net " + folderName)) {
 			recover();
 			if (Files.exists(target) && !overwrite) {
 				throw new ExportException(target + " exists; set overwrite to replace it (or finalize it if shards wrote it)");
@@ -438,6 +438,11 @@ public final class NnunetExport {
 				Outputs.deleteTree(tmp);
 			}
 		}
+	}
+
+	/** The lock of this dataset folder in the output folder: other datasets may be exported beside it at once. */
+	private String lockName() {
+		return "." + folderName + ".lock";
 	}
 
 	/** The complete new dataset folder, renamed from its temporary name just before the swap. */
@@ -511,7 +516,7 @@ public final class NnunetExport {
 		if (!Files.isDirectory(target)) {
 			throw new ExportException("no folder " + target + "; run the export shards first");
 		}
-		try (OutputLock lock = OutputLock.acquire(output, "Finalize nnU-Net " + folderName)) {
+		try (OutputLock lock = OutputLock.acquire(output, lockName(), "Finalize nnU-Net " + folderName)) {
 			return finishLocked(target);
 		}
 	}

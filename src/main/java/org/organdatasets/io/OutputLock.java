@@ -54,8 +54,21 @@ public final class OutputLock implements Closeable {
 	 * @throws IOException when the folder or the lock file cannot be written
 	 */
 	public static OutputLock acquire(final Path folder, final String command) throws IOException {
+		return acquire(folder, NAME, command);
+	}
+
+	/**
+	 * Takes a lock named {@code lockName} in {@code folder} (created): for outputs that are one entry of a
+	 * shared folder, e.g. {@code .Dataset501_Organs.lock} in {@code nnUNet_raw}, so that other entries can be
+	 * written at the same time.
+	 *
+	 * @throws OutputLockedException when another run holds it, naming that run
+	 * @throws IOException when the folder or the lock file cannot be written
+	 */
+	public static OutputLock acquire(final Path folder, final String lockName, final String command)
+			throws IOException {
 		Outputs.createFolders(folder);
-		final Path file = folder.toRealPath().resolve(NAME);
+		final Path file = folder.toRealPath().resolve(lockName);
 		final String me = "pid " + ProcessHandle.current().pid() + " on " + Outputs.hostName() + ", started "
 				+ ProcessHandle.current().info().startInstant().orElse(Instant.now()).truncatedTo(ChronoUnit.SECONDS)
 				+ ": " + command;

@@ -117,6 +117,20 @@ public class InterruptedExportTest {
 		assertTrue(Files.exists(out.resolve("Dataset501_X/dataset.json")));
 	}
 
+	@Test
+	public void twoDatasetsMayBeExportedIntoOneFolderAtOnceButNotOneTwice() throws Exception {
+		final Path out = tmp.newFolder("nnUNet_raw").toPath();
+		try (org.organdatasets.io.OutputLock lock = org.organdatasets.io.OutputLock.acquire(out, ".Dataset501_X.lock",
+				"Export nnU-Net Dataset501_X")) {
+			final IOException e = assertThrows(IOException.class, () -> export(out).build().run());
+			assertTrue(e.getMessage(), e.getMessage().startsWith("output folder " + out + " is in use by another run (pid "
+					+ ProcessHandle.current().pid() + " on "));
+			NnunetExport.builder().roots(TestData.fixture("amos22")).output(out).id(502).name("Y")
+					.split(SplitSpec.kfold(3, 1)).threads(1).build().run();
+		}
+		assertEquals(java.util.Arrays.asList("Dataset502_Y"), names(out));
+	}
+
 	private static void copyTree(final Path from, final Path to) throws IOException {
 		try (Stream<Path> s = Files.walk(from)) {
 			for (final Path p : (Iterable<Path>) s::iterator) {

@@ -60,7 +60,7 @@ public class KillRerunTest {
 			throws IOException {
 		for (final Map.Entry<String, byte[]> e : Forked.tree(out).entrySet()) {
 			final String name = Paths.name(e.getKey());
-			if (e.getKey().endsWith("/") || Outputs.isTemp(name) || name.equals(OutputLock.NAME)
+			if (e.getKey().endsWith("/") || Outputs.isTemp(name) || name.startsWith(".") && name.endsWith(".lock")
 					|| e.getKey().contains(".part/") || e.getKey().matches("(^|.*/)\\.Dataset[^/]*\\.(new|old)/.*")) {
 				continue;
 			}
