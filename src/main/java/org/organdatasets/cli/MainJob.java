@@ -18,6 +18,8 @@ import org.organdatasets.dataset.SampleDataset;
 import org.organdatasets.dataset.Split;
 import org.organdatasets.dataset.ValidationReport;
 import org.organdatasets.export.NnunetExport;
+import org.organdatasets.io.OutputPaths;
+import org.organdatasets.io.Outputs;
 import org.organdatasets.split.CaseIds;
 import org.organdatasets.split.SplitPlan;
 import org.organdatasets.split.SplitSpec;
@@ -66,7 +68,8 @@ final class MainJob {
 	/** Runs every step; the exit code: 0, or 1 when a case failed somewhere (the steps still run). */
 	int run() throws IOException, InterruptedException {
 		final long t0 = System.nanoTime();
-		Files.createDirectories(output);
+		OutputPaths.checkOutside(output, "folder", roots);
+		Outputs.createFolders(output);
 		boolean failures = false;
 		if (roots.isEmpty()) {
 			step(1, "sample datasets");

@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.organdatasets.io.OutputPaths;
 import org.organdatasets.ij1.LabelImages;
 import org.organdatasets.ij1.ImagePlusBridge;
 import org.organdatasets.label.LabelRemap;
@@ -71,6 +72,7 @@ public class ApplyLabelTableCommand extends ContextCommand {
 			result = LabelImages.remap(labels, remap, policy);
 			final Path out = Choices.optional(output);
 			if (out != null) {
+				OutputPaths.checkOutside(out, "file", SourceFiles.of(labels));
 				new NiftiWriter().write(ImagePlusBridge.toNiftiImage(result), out);
 				written = out.toString();
 			}

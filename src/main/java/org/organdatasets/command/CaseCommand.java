@@ -4,6 +4,7 @@ import ij.ImagePlus;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.CaseReader;
@@ -30,6 +31,11 @@ abstract class CaseCommand extends ContextCommand {
 
 	@Parameter(label = "Window", choices = { "abdomen", "lung", "bone", "auto" }, persist = false)
 	private String window = "abdomen";
+
+	/** The dataset folder given. */
+	Path rootPath() {
+		return root.toPath();
+	}
 
 	/** The case read, and it as {image, labels} (labels {@code null} without a label file). */
 	static final class Opened {

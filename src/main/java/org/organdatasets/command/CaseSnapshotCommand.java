@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.organdatasets.ij1.CaseImages;
+import org.organdatasets.io.OutputPaths;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
@@ -37,6 +38,7 @@ public class CaseSnapshotCommand extends CaseCommand {
 	@Override
 	public void run() {
 		try {
+			OutputPaths.checkOutside(output.toPath(), "file", java.util.Collections.singletonList(rootPath()));
 			final Opened opened = openCase();
 			if (opened.labels == null) {
 				throw new IllegalArgumentException("case " + opened.organCase.caze().id()

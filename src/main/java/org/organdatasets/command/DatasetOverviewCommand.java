@@ -4,6 +4,7 @@ import ij.measure.ResultsTable;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import org.organdatasets.dataset.Csv;
 import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.DatasetOverview;
 import org.organdatasets.ij1.Tables;
+import org.organdatasets.io.OutputPaths;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
@@ -42,6 +44,9 @@ public class DatasetOverviewCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
+			if (Choices.optional(output) != null) {
+				OutputPaths.checkOutside(Choices.optional(output), "file", Collections.singletonList(root.toPath()));
+			}
 			final Dataset d = Dataset.open(root.toPath());
 			final List<Map<String, String>> rows = DatasetOverview.rows(d.root(), d.cases());
 			csv = DatasetOverview.csv(rows);

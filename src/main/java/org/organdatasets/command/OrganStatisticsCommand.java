@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.organdatasets.io.OutputPaths;
 import org.organdatasets.dataset.Csv;
 import org.organdatasets.ij1.OrganMeasurements;
 import org.organdatasets.ij1.Tables;
@@ -63,6 +64,7 @@ public class OrganStatisticsCommand extends ContextCommand {
 			csv = Csv.text(OrganStats.COLUMNS, rows);
 			final Path out = Choices.optional(output);
 			if (out != null) {
+				OutputPaths.checkOutside(out, "file", SourceFiles.of(image, labels));
 				Csv.write(out, csv, true);
 			}
 			if (uiService != null && !uiService.isHeadless()) {

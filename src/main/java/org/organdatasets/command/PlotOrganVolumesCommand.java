@@ -7,12 +7,13 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import javax.imageio.ImageIO;
 
 import org.organdatasets.ij1.OrganVolumePlot;
+import org.organdatasets.io.OutputPaths;
+import org.organdatasets.io.Outputs;
 import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -46,11 +47,14 @@ public class PlotOrganVolumesCommand extends ContextCommand {
 	public void run() {
 		try {
 			final Path csv = csv(statistics.toPath());
+			final Path png = Choices.optional(output);
+			if (png != null) {
+				OutputPaths.checkOutside(png, "file", java.util.Collections.singletonList(csv));
+			}
 			final List<OrganVolumePlot.Column> columns = OrganVolumePlot.columns(OrganVolumePlot.read(csv));
 			final Plot p = OrganVolumePlot.plot("Organ volumes of " + csv.getParent().getFileName(), columns);
 			plot = p.getImagePlus();
 			result = columns.size() + " organs plotted from " + csv;
-			final Path png = Choices.optional(output);
 			if (png != null) {
 				savePng(plot, png);
 				result += "; saved " + png;
@@ -72,15 +76,11 @@ public class PlotOrganVolumesCommand extends ContextCommand {
 
 	/** Writes the image as PNG through a temporary file, so no half-written file is left. */
 	static void savePng(final ImagePlus imp, final Path png) throws IOException {
-		final Path abs = png.toAbsolutePath();
-		final Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-		try {
-			if (!ImageIO.write(imp.getBufferedImage(), "png", tmp.toFile())) {
+		final java.awt.image.BufferedImage image = imp.getBufferedImage();
+		Outputs.write(png.toAbsolutePath(), true, out -> {
+			if (!ImageIO.write(image, "png", out)) {
 				throw new IOException("no PNG writer available for " + png);
 			}
-			Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		} finally {
-			Files.deleteIfExists(tmp);
-		}
+		});
 	}
 }

@@ -4,6 +4,7 @@ import ij.measure.ResultsTable;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.organdatasets.dataset.DatasetFinding;
 import org.organdatasets.dataset.DatasetValidator;
 import org.organdatasets.dataset.ValidationReport;
 import org.organdatasets.ij1.Tables;
+import org.organdatasets.io.OutputPaths;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -60,6 +62,9 @@ public class ValidateDatasetCommand extends ContextCommand {
 		try {
 			final DatasetValidator.Depth how = DatasetValidator.Depth.parse(Choices.check("depth", depth, "full",
 					"headers"));
+			if (Choices.optional(report) != null) {
+				OutputPaths.checkOutside(Choices.optional(report), "file", Collections.singletonList(root.toPath()));
+			}
 			final Dataset d = Dataset.open(root.toPath());
 			final List<DatasetFinding> findings = DatasetValidator.validate(d, Runtime.getRuntime().availableProcessors(),
 					how, statusService == null ? null : (done, total) -> statusService.showStatus(done, total,

@@ -1,21 +1,21 @@
 package org.organdatasets.dataset;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.organdatasets.io.Outputs;
+
 /**
- * CSV (RFC 4180 quoting, {@code \n} line ends, UTF-8): written to a temporary file renamed into place so
- * that a failed write leaves no partial file, and parsed back.
+ * CSV (RFC 4180 quoting, {@code \n} line ends, UTF-8): written with {@link Outputs#writeText} (a temporary
+ * file renamed into place, so that a failed write leaves no partial file), and parsed back.
  */
 public final class Csv {
 
@@ -63,20 +63,7 @@ public final class Csv {
 	 * @throws FileAlreadyExistsException when the file exists and {@code overwrite} is false
 	 */
 	public static void write(final Path file, final String text, final boolean overwrite) throws IOException {
-		if (!overwrite && Files.exists(file)) {
-			throw new FileAlreadyExistsException(file.toString(), null, "exists; allow overwriting to replace it");
-		}
-		final Path dir = file.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		final Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-		try {
-			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-				w.write(text);
-			}
-			Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		} finally {
-			Files.deleteIfExists(tmp);
-		}
+		Outputs.writeText(file, text, overwrite);
 	}
 
 	/**

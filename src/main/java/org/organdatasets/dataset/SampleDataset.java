@@ -5,10 +5,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +19,7 @@ import net.imglib2.img.planar.PlanarImgs;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.organdatasets.io.Outputs;
 import org.organdatasets.nifti.Affine;
 import org.organdatasets.nifti.NiftiDatatype;
 import org.organdatasets.nifti.NiftiImage;
@@ -161,13 +160,7 @@ public final class SampleDataset {
 		j.add("training", training);
 		j.add("validation", validation);
 		j.add("test", test);
-		final Path tmp = Files.createTempFile(file.getParent(), ".dataset", ".json.part");
-		try {
-			Files.write(tmp, new GsonBuilder().setPrettyPrinting().create().toJson(j).getBytes(StandardCharsets.UTF_8));
-			Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		} finally {
-			Files.deleteIfExists(tmp);
-		}
+		Outputs.writeText(file, new GsonBuilder().setPrettyPrinting().create().toJson(j), true);
 	}
 
 	private static void write(final NiftiImage img, final Path file) throws IOException {

@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -21,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.google.gson.JsonObject;
 
@@ -30,6 +28,9 @@ import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.DatasetKind;
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.dataset.Split;
+import org.organdatasets.io.OutputLock;
+import org.organdatasets.io.OutputPaths;
+import org.organdatasets.io.Outputs;
 import org.organdatasets.label.Label;
 import org.organdatasets.nifti.NiftiMetadata;
 import org.organdatasets.nifti.NiftiReader;
@@ -62,8 +63,10 @@ import org.organdatasets.split.Splits;
  * {@code srow}, {@code pixdim}, units: {@link org.organdatasets.nifti.NiftiWriter#keepSourceGeometry}).
  * Cases whose image and label grids disagree are refused ({@link org.organdatasets.dataset.CaseReader}).
  *
- * <p>Safety: a whole export is written into a hidden temporary folder beside the target and renamed into
- * place only when every case succeeded; an existing target is replaced only with {@code overwrite}. A
+ * <p>Safety: a whole export holds the output folder's {@link OutputLock}, is written into a hidden temporary
+ * folder beside the target and renamed into place only when every case succeeded; an existing target is
+ * replaced only with {@code overwrite}, and a kill during the replacement is finished by the next run
+ * (see {@link #replace}); the next run also removes the temporary folders of killed runs. A
  * sharded run ({@link Builder#shard}) writes its cases' files (each under a temporary name, then renamed)
  * straight into the target, creating it, never deleting other files, and writes no {@value #DATASET_JSON};
  * {@link #finish()} writes it and the split once every case is present. Gzip output is deterministic
@@ -394,17 +397,26 @@ public final class NnunetExport {
 			}
 			createWritable(target);
 			final List<SplitPlan.Entry> mine = shard.select(plan.split.entries());
+			removeStaleTemps(target, mine);
 			final Map<String, String> failed = new TreeMap<>();
 			final List<String> written = writeCases(plan, mine, target, true, failed);
 			return new Result(target, shard, mine.size(), written, failed, plan.split);
 		}
-		if (Files.exists(target) && !overwrite) {
-			throw new ExportException(target + " exists; set overwrite to replace it (or finalize it if shards wrote it)");
-		}
 		createWritable(output);
-		final Path tmp;
+		try (OutputLock lock = OutputLock.acquire(output, lockName(), "Export nnU-Net " + folderName)) {
+			recover();
+			if (Files.exists(target) && !overwrite) {
+				throw new ExportException(target + " exists; set overwrite to replace it (or finalize it if shards wrote it)");
+			}
+			return runWhole(plan, target);
+		}
+	}
+
+	private Result runWhole(final Plan plan, final Path target) throws IOException, InterruptedException {
+		// created with the default modes (createTempDirectory would make it 0700, and so the dataset)
+		final Path tmp = Outputs.tempFor(target);
 		try {
-			tmp = Files.createTempDirectory(output, "." + folderName + ".part-");
+			Files.createDirectory(tmp);
 		} catch (final IOException e) {
 			throw new ExportException("output folder " + output + " is not writable (" + e + "); expected a folder "
 					+ "where a new folder can be made");
@@ -423,8 +435,70 @@ public final class NnunetExport {
 			return new Result(target, shard, written.size(), written, failed, plan.split);
 		} finally {
 			if (!done) {
-				deleteTree(tmp);
+				Outputs.deleteTree(tmp);
 			}
+		}
+	}
+
+	/** The lock of this dataset folder in the output folder: other datasets may be exported beside it at once. */
+	private String lockName() {
+		return "." + folderName + ".lock";
+	}
+
+	/** The complete new dataset folder, renamed from its temporary name just before the swap. */
+	private Path newFolder() {
+		return output.resolve("." + folderName + ".new");
+	}
+
+	/** The old dataset folder, moved aside during the swap. */
+	private Path oldFolder() {
+		return output.resolve("." + folderName + ".old");
+	}
+
+	/**
+	 * Finishes what a killed run of this dataset folder left (the caller holds the output lock): a complete
+	 * new folder ({@code .DatasetNNN_Name.new}) takes its place, the old one aside ({@code .old}) is restored
+	 * when no dataset stands under the final name and deleted otherwise, temporary folders are deleted.
+	 */
+	private void recover() throws IOException {
+		final Path target = target();
+		final Path fresh = newFolder();
+		final Path old = oldFolder();
+		if (Files.isDirectory(fresh)) {
+			if (Files.exists(target)) {
+				Outputs.deleteTree(old);
+				Outputs.rename(target, old);
+			}
+			Outputs.rename(fresh, target);
+		}
+		if (Files.exists(old)) {
+			if (Files.exists(target)) {
+				Outputs.deleteTree(old);
+			} else {
+				Outputs.rename(old, target);
+			}
+		}
+		Outputs.removeStale(output, folderName::equals);
+		// an earlier version's temporary folders (.DatasetNNN_Name.part-123, .old-123): not in use under the lock
+		try (DirectoryStream<Path> s = Files.newDirectoryStream(output, "." + folderName + ".{part,old}-*")) {
+			for (final Path p : s) {
+				Outputs.deleteTree(p);
+			}
+		}
+	}
+
+	/** Removes the temporary files that killed runs left for these cases' files (a shard's rerun). */
+	private static void removeStaleTemps(final Path folder, final List<SplitPlan.Entry> entries) throws IOException {
+		final java.util.Set<String> mine = new java.util.HashSet<>();
+		for (final SplitPlan.Entry e : entries) {
+			for (final Path f : new Path[] { imageFile(folder, e), labelFile(folder, e) }) {
+				if (f != null) {
+					mine.add(folder.relativize(f).toString().replace('\\', '/'));
+				}
+			}
+		}
+		for (final String sub : new String[] { IMAGES_TR, LABELS_TR, IMAGES_TS, LABELS_TS }) {
+			Outputs.removeStale(folder.resolve(sub), n -> mine.contains(sub + "/" + n));
 		}
 	}
 
@@ -441,6 +515,23 @@ public final class NnunetExport {
 		final Path target = target();
 		if (!Files.isDirectory(target)) {
 			throw new ExportException("no folder " + target + "; run the export shards first");
+		}
+		try (OutputLock lock = OutputLock.acquire(output, lockName(), "Finalize nnU-Net " + folderName)) {
+			return finishLocked(target);
+		}
+	}
+
+	private Result finishLocked(final Path target) throws IOException, InterruptedException {
+		final List<String> temps = new ArrayList<>();
+		for (final String sub : new String[] { "", IMAGES_TR, LABELS_TR, IMAGES_TS, LABELS_TS }) {
+			for (final String n : Outputs.temps(target.resolve(sub))) {
+				temps.add(sub.isEmpty() ? n : sub + "/" + n);
+			}
+		}
+		if (!temps.isEmpty()) {
+			throw new ExportException(target + " holds " + temps.size() + (temps.size() == 1 ? " temporary file" : " temporary files")
+					+ " of an unfinished or killed shard: " + list(temps) + "; rerun that shard (it removes them) or "
+					+ "wait for it to end");
 		}
 		final Plan plan = plan();
 		final List<String> missing = new ArrayList<>();
@@ -493,8 +584,9 @@ public final class NnunetExport {
 	}
 
 	private void writeMetadata(final Path folder, final Plan plan) throws IOException {
-		SplitWriters.writeAtomically(folder.resolve(DATASET_JSON), datasetJson(plan.split, plan.harmony, folderName));
+		// dataset.json last: its presence means a finished export, so it must not stand before the split
 		SplitWriters.writeAtomically(folder.resolve(SplitWriters.NNUNET_SPLITS), SplitWriters.nnunetSplits(plan.split));
+		SplitWriters.writeAtomically(folder.resolve(DATASET_JSON), datasetJson(plan.split, plan.harmony, folderName));
 	}
 
 	/** The text of {@value #DATASET_JSON} for a split, a label language and a folder name. */
@@ -624,37 +716,20 @@ public final class NnunetExport {
 
 	/** Refuses an output inside one of the input dataset folders. */
 	private void checkOutsideInputs() throws IOException {
-		final Path out = real(output);
 		for (final Path root : roots) {
-			final List<Path> ins = new ArrayList<>();
-			ins.add(real(root));
-			if (Files.isDirectory(root)) {
+			String why = OutputPaths.conflict(output, "folder", Collections.singletonList(root));
+			if (why == null && Files.isDirectory(root)) {
 				try {
-					ins.add(real(Dataset.open(root).root()));
+					// the data folder may be a link out of the folder given
+					why = OutputPaths.conflict(output, "folder", Collections.singletonList(Dataset.open(root).root()));
 				} catch (final IOException e) {
 					// reported when the cases are listed
 				}
 			}
-			for (final Path in : ins) {
-				if (out.startsWith(in)) {
-					throw new ExportException("output " + output + " is inside the input dataset " + root
-							+ "; choose a folder outside it (the export would become part of the dataset)");
-				}
+			if (why != null) {
+				throw new ExportException(why + " (the export would become part of the dataset)");
 			}
 		}
-	}
-
-	/** The real path of the longest existing prefix, followed by the rest. */
-	private static Path real(final Path p) throws IOException {
-		final Path abs = p.toAbsolutePath().normalize();
-		Path existing = abs;
-		while (existing != null && !Files.exists(existing)) {
-			existing = existing.getParent();
-		}
-		if (existing == null) {
-			return abs;
-		}
-		return existing.toRealPath().resolve(existing.relativize(abs));
 	}
 
 	private static void createWritable(final Path dir) throws ExportException {
@@ -668,38 +743,30 @@ public final class NnunetExport {
 		}
 	}
 
-	/** Moves {@code tmp} to {@code target}, an existing target first aside and then deleted. */
+	/**
+	 * Moves the complete {@code tmp} to {@code target}: first to {@code .DatasetNNN_Name.new} (from then on a
+	 * killed run is finished by the next one, {@link #recover}), an existing target aside to
+	 * {@code .DatasetNNN_Name.old}, the new folder into place, then the old one deleted. Between the two
+	 * renames no dataset stands under the final name for a moment; a kill there is repaired by the next run.
+	 */
 	private void replace(final Path tmp, final Path target) throws IOException {
-		Path old = null;
-		if (Files.exists(target)) {
-			old = Files.createTempDirectory(output, "." + folderName + ".old-");
-			Files.delete(old);
-			Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+		final Path fresh = newFolder();
+		final Path old = oldFolder();
+		Outputs.rename(tmp, fresh);
+		final boolean aside = Files.exists(target);
+		if (aside) {
+			Outputs.rename(target, old);
 		}
 		try {
-			Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+			Outputs.rename(fresh, target);
 		} catch (final IOException e) {
-			if (old != null) {
-				Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+			if (aside) {
+				Outputs.rename(old, target);
 			}
 			throw e;
 		}
-		if (old != null) {
-			deleteTree(old);
-		}
-	}
-
-	static void deleteTree(final Path dir) throws IOException {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (Stream<Path> s = Files.walk(dir)) {
-			final List<Path> all = new ArrayList<>();
-			s.forEach(all::add);
-			Collections.reverse(all);
-			for (final Path p : all) {
-				Files.deleteIfExists(p);
-			}
+		if (aside) {
+			Outputs.deleteTree(old);
 		}
 	}
 

@@ -2,16 +2,16 @@ package org.organdatasets.label;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import org.organdatasets.io.Outputs;
 
 /**
  * Label tables in the files other tools read: ImageJ {@code .lut}, ITK-SNAP label descriptions, 3D
@@ -268,7 +268,7 @@ public final class LabelTableIO {
 	}
 
 	/**
-	 * Writes bytes to a temporary file beside {@code file}, then renames it into place.
+	 * Writes bytes to a temporary file beside {@code file}, then renames it into place ({@link Outputs}).
 	 *
 	 * @throws FileAlreadyExistsException when {@code file} exists and {@code overwrite} is false
 	 */
@@ -276,27 +276,7 @@ public final class LabelTableIO {
 		if (!overwrite && Files.exists(file)) {
 			throw new FileAlreadyExistsException(file.toString(), null, "exists; allow overwriting to replace it");
 		}
-		final Path dir = file.toAbsolutePath().getParent();
-		final Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-		boolean done = false;
-		try {
-			Files.write(tmp, content);
-			if (overwrite) {
-				try {
-					Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-				} catch (final AtomicMoveNotSupportedException e) {
-					Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-				}
-			} else {
-				// a plain rename refuses an existing target, so a file created meanwhile is not replaced
-				Files.move(tmp, file);
-			}
-			done = true;
-		} finally {
-			if (!done) {
-				Files.deleteIfExists(tmp);
-			}
-		}
+		Outputs.write(file, overwrite, out -> out.write(content));
 	}
 
 	/** The table's labels, with a black {@code background} label 0 first when the table has none. */

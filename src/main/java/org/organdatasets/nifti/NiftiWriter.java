@@ -8,7 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -19,6 +18,8 @@ import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
+
+import org.organdatasets.io.Outputs;
 
 /**
  * Writes {@code .nii} and {@code .nii.gz} (chosen by the name's ending). The header keeps what the
@@ -103,7 +104,7 @@ public final class NiftiWriter {
 	}
 
 	/**
-	 * Writes the image.
+	 * Writes the image, through a temporary file renamed into place ({@link Outputs#write}).
 	 *
 	 * @throws FileAlreadyExistsException when {@code out} exists and overwriting was not allowed
 	 * @throws IllegalArgumentException when a value cannot be held exactly by the chosen datatype
@@ -119,30 +120,17 @@ public final class NiftiWriter {
 		final NiftiDatatype target = datatype == null ? image.datatype() : datatype;
 		final boolean keep = target == image.datatype();
 		final NiftiHeader header = header(image, target, keep);
-		final Path dir = out.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		final Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".part");
-		boolean done = false;
-		try {
-			try (OutputStream os = open(tmp, isGzipName(out))) {
+		final boolean gzip = isGzipName(out);
+		Outputs.write(out, overwrite, file -> {
+			try (OutputStream os = open(file, gzip)) {
 				os.write(header.toBytes());
 				os.write(new byte[NiftiHeader.MIN_SINGLE_FILE_VOX_OFFSET - NiftiHeader.HEADER_SIZE]);
 				writeData(image, target, keep, os);
 			}
-			final StandardCopyOption[] opts = overwrite
-					? new StandardCopyOption[] { StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING }
-					: new StandardCopyOption[] { StandardCopyOption.ATOMIC_MOVE };
-			Files.move(tmp, out, opts);
-			done = true;
-		} finally {
-			if (!done) {
-				Files.deleteIfExists(tmp);
-			}
-		}
+		});
 	}
 
-	private OutputStream open(final Path tmp, final boolean gzip) throws IOException {
-		final OutputStream file = Files.newOutputStream(tmp);
+	private OutputStream open(final OutputStream file, final boolean gzip) throws IOException {
 		if (gzip) {
 			return new ParallelGzipOutputStream(file, level, threads, blockBytes);
 		}

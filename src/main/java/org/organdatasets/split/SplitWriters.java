@@ -1,13 +1,13 @@
 package org.organdatasets.split;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import com.google.gson.Gson;
@@ -18,10 +18,15 @@ import com.google.gson.JsonObject;
 
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.Split;
+import org.organdatasets.io.FileSet;
+import org.organdatasets.io.OutputLock;
+import org.organdatasets.io.OutputPaths;
+import org.organdatasets.io.Outputs;
 
 /**
  * The files a {@link SplitPlan} is written as. Every file is written under a temporary name in its folder
- * and renamed into place, so readers never see half a file; the same plan gives the same bytes.
+ * and renamed into place ({@link Outputs}), so readers never see half a file; the same plan gives the same
+ * bytes.
  * <ul>
  * <li>{@value #CSV}: {@code dataset,case,split,fold}, the dataset's own case id ({@code 12},
  * {@code amos_0012}) and split {@code train}, {@code validation} or {@code test}. Non-k-fold: one row per
@@ -43,6 +48,8 @@ public final class SplitWriters {
 	public static final String NNUNET_SPLITS = "splits_final.json";
 	/** Name of the MONAI datalist. */
 	public static final String MONAI_DATALIST = "datalist.json";
+	/** Tag of the staging folders of {@link #write} ({@link FileSet}). */
+	static final String SET = "splits";
 	/** Header of {@value #CSV}. */
 	public static final String CSV_HEADER = "dataset,case,split,fold";
 
@@ -89,11 +96,23 @@ public final class SplitWriters {
 	/**
 	 * Writes the plan in the given formats into {@code folder} (created): {@value #CSV}, {@value #NNUNET_SPLITS},
 	 * {@value #MONAI_DATALIST} (paths relative to {@code folder}). Existing files of these names are replaced.
+	 * The files of one call appear together or not at all ({@link FileSet}, under the folder's
+	 * {@link OutputLock}): a kill or a full disk leaves the earlier files, and the next call first finishes or
+	 * removes what a killed call left.
+	 *
+	 * @throws IllegalArgumentException when {@code folder} is, or is inside, a dataset folder of the plan
 	 *
 	 * @return the files written
 	 */
 	public static List<Path> write(final SplitPlan plan, final Path folder, final List<String> formats)
 			throws IOException {
+		final java.util.Set<Path> roots = new java.util.LinkedHashSet<>();
+		for (final SplitPlan.Entry e : plan.entries()) {
+			if (e.caze().root() != null) {
+				roots.add(e.caze().root());
+			}
+		}
+		OutputPaths.checkOutside(folder, "folder", roots);
 		try {
 			Files.createDirectories(folder);
 			Files.delete(Files.createTempFile(folder, ".write-test", ".tmp"));
@@ -101,7 +120,7 @@ public final class SplitWriters {
 			throw new IOException("output folder " + folder + " cannot be created or written (" + e
 					+ "); expected a writable folder", e);
 		}
-		final List<Path> written = new ArrayList<>();
+		final Map<String, Outputs.Body> files = new LinkedHashMap<>();
 		for (final String f : formats) {
 			final Path file;
 			final String text;
@@ -121,10 +140,14 @@ public final class SplitWriters {
 				default:
 					throw new IllegalArgumentException("format '" + f + "' is not one of csv, nnunet, monai");
 			}
-			writeAtomically(file, text);
-			written.add(file);
+			final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+			files.put(file.getFileName().toString(), out -> out.write(bytes));
 		}
-		return written;
+		try (OutputLock lock = OutputLock.acquire(folder, "Export Splits")) {
+			final FileSet set = new FileSet(folder, SET);
+			set.recover();
+			return set.write(files);
+		}
 	}
 
 	/** The text of {@value #CSV} (lines end in {@code \n}). */
@@ -227,21 +250,7 @@ public final class SplitWriters {
 	 * replaces any existing file. Creates the folder.
 	 */
 	public static void writeAtomically(final Path file, final String text) throws IOException {
-		final Path dir = file.toAbsolutePath().getParent();
-		Files.createDirectories(dir);
-		final Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-		boolean done = false;
-		try {
-			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-				w.write(text);
-			}
-			Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			done = true;
-		} finally {
-			if (!done) {
-				Files.deleteIfExists(tmp);
-			}
-		}
+		Outputs.writeText(file, text, true);
 	}
 
 	private static JsonArray ids(final List<SplitPlan.Entry> entries) {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,6 +31,9 @@ import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.dataset.GridMismatchException;
 import org.organdatasets.dataset.LabelValueException;
+import org.organdatasets.io.OutputLock;
+import org.organdatasets.io.OutputPaths;
+import org.organdatasets.io.Outputs;
 import org.organdatasets.label.LabelRemap;
 
 /**
@@ -57,7 +59,9 @@ import org.organdatasets.label.LabelRemap;
  * <li>{@value #ERRORS}: one row per failed case ({@link #ERROR_COLUMNS}), only the header when none failed.</li>
  * </ul>
  * The merged files are built from the per-case files only, so {@link #merge} of shards' folders writes
- * files byte-equal to a single run's.
+ * files byte-equal to a single run's. Every file is written through {@link Outputs} (temporary name,
+ * rename); a run removes the temporary files killed runs left. A whole run and a merge hold the output
+ * folder's {@link OutputLock}; shards take none, since shards of one batch may share a folder.
  */
 public final class StatisticsBatch {
 
@@ -82,6 +86,10 @@ public final class StatisticsBatch {
 	public static final List<String> SUMMARY_COLUMNS = Collections.unmodifiableList(Arrays.asList("dataset",
 			"label_id", "label_name", "cases", "cases_present", "volume_ml_mean", "volume_ml_sd", "volume_ml_min",
 			"volume_ml_median", "volume_ml_max", "intensity_mean_of_means"));
+
+	/** The files joined from the per-case files. */
+	static final List<String> JOINED = Collections.unmodifiableList(Arrays.asList(STATISTICS, SUMMARY, FINGERPRINT,
+			ERRORS));
 
 	static final String KEY_PREFIX = "#key,";
 	private static final String RESULT_SUFFIX = ".csv";
@@ -304,13 +312,32 @@ public final class StatisticsBatch {
 	 * Runs the batch: measures changed or failed cases, reuses the others, then writes {@value #STATISTICS},
 	 * {@value #SUMMARY} and {@value #ERRORS} for this shard's cases. A failing case never stops the others.
 	 *
-	 * @throws IOException when a dataset folder cannot be listed or the output cannot be written
+	 * @throws IOException when a dataset folder cannot be listed or the output cannot be written, or (not a
+	 *             shard) another run holds the output folder ({@link OutputLock})
+	 * @throws IllegalArgumentException when the output folder is, or is inside, a dataset folder
 	 * @throws InterruptedException when interrupted while waiting for the workers
 	 */
 	public Result run() throws IOException, InterruptedException {
+		OutputPaths.checkOutside(output, "folder", roots);
 		final List<Case> cases = cases();
+		if (!shard.isAll()) {
+			// shards of one batch may share a folder (a cluster's requeued task too): no lock, see the class
+			return runIn(cases);
+		}
+		try (OutputLock lock = OutputLock.acquire(output, "Dataset Statistics")) {
+			return runIn(cases);
+		}
+	}
+
+	private Result runIn(final List<Case> cases) throws IOException, InterruptedException {
 		final Path dir = output.resolve(CASES);
-		Files.createDirectories(dir);
+		Outputs.createFolders(dir);
+		final Set<String> mine = new java.util.HashSet<>();
+		for (final Case c : cases) {
+			mine.add(stem(c));
+		}
+		Outputs.removeStale(output, JOINED::contains);
+		Outputs.removeStale(dir, n -> n.indexOf('.') > 0 && mine.contains(n.substring(0, n.indexOf('.'))));
 		final List<String> computed = Collections.synchronizedList(new ArrayList<>());
 		final List<String> reused = Collections.synchronizedList(new ArrayList<>());
 		final List<String> failed = Collections.synchronizedList(new ArrayList<>());
@@ -491,8 +518,16 @@ public final class StatisticsBatch {
 	 * @throws IOException when a folder cannot be read or the output cannot be written
 	 */
 	public static void merge(final Path output, final Path... shardFolders) throws IOException {
+		try (OutputLock lock = OutputLock.acquire(output, "Merge Statistics")) {
+			mergeLocked(output, shardFolders);
+		}
+	}
+
+	private static void mergeLocked(final Path output, final Path... shardFolders) throws IOException {
 		final Path dir = output.resolve(CASES);
-		Files.createDirectories(dir);
+		Outputs.createFolders(dir);
+		Outputs.removeStale(output, JOINED::contains);
+		Outputs.removeStale(dir, n -> true);
 		for (final Path shard : shardFolders) {
 			final Path from = shard.resolve(CASES);
 			if (!Files.isDirectory(from) || Files.isSameFile(from, dir)) {
@@ -502,7 +537,7 @@ public final class StatisticsBatch {
 					+ "}")) {
 				for (final Path p : s) {
 					final Path to = dir.resolve(p.getFileName().toString());
-					Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+					Outputs.copy(p, to);
 				}
 			}
 		}
