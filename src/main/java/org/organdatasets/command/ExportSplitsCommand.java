@@ -69,6 +69,11 @@ public class ExportSplitsCommand extends ContextCommand {
 			}
 			final StringBuilder sb = new StringBuilder(plan.toString()).append(" -> ").append(String.join(", ", names))
 					.append(" in ").append(output);
+			if (fmts.contains("monai") && !SplitWriters.monaiOmitted(plan).isEmpty()) {
+				sb.append("\nNote: ").append(SplitWriters.MONAI_DATALIST).append(" has no ")
+						.append(String.join(", ", SplitWriters.monaiOmitted(plan)))
+						.append(" key: that part has no cases, and MONAI cannot read an empty list");
+			}
 			for (final String note : plan.notes()) {
 				sb.append("\nNote: ").append(note);
 			}

@@ -34,6 +34,7 @@ import org.organdatasets.label.Label;
 import org.organdatasets.nifti.NiftiMetadata;
 import org.organdatasets.nifti.NiftiReader;
 import org.organdatasets.split.CaseIds;
+import org.organdatasets.split.NnunetFolds;
 import org.organdatasets.split.SplitPlan;
 import org.organdatasets.split.SplitSpec;
 import org.organdatasets.split.SplitWriters;
@@ -370,7 +371,9 @@ public final class NnunetExport {
 			kinds.add(c.kind());
 		}
 		final LabelHarmony harmony = LabelHarmony.of(remap, kinds);
-		return new Plan(Splits.split(cases, spec, threads), harmony);
+		final SplitPlan split = Splits.split(cases, spec, threads);
+		NnunetFolds.check(split);
+		return new Plan(split, harmony);
 	}
 
 	/**

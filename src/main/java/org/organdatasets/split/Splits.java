@@ -131,7 +131,7 @@ public final class Splits {
 		return new SplitPlan(spec, entries, notes);
 	}
 
-	/** A train/val partition without validation cases breaks nnU-Net's fold 0: say so. */
+	/** A train/val partition without validation cases cannot be written for nnU-Net ({@link NnunetFolds}): say so. */
 	private static void noteEmptyValidation(final SplitSpec spec, final List<SplitPlan.Entry> entries,
 			final List<String> notes) {
 		if (spec.method() == SplitMethod.KFOLD) {
@@ -142,8 +142,8 @@ public final class Splits {
 				return;
 			}
 		}
-		notes.add("the split has no validation cases, so splits_final.json has an empty val list; for nnU-Net "
-				+ "use kfold, or random with a val ratio");
+		notes.add("the split has no validation cases, so it cannot be written for nnU-Net (splits_final.json); "
+				+ "for nnU-Net use kfold, or random with a val ratio");
 	}
 
 	/** The cases a random or k-fold split distributes, in order. */
