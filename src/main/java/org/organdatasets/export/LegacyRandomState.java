@@ -71,6 +71,33 @@ public final class LegacyRandomState {
 	}
 
 	/**
+	 * The next index in 0..n-1 as {@code choice(n, ..., replace=True)} draws it (see the class comment), for
+	 * drawing a long sequence without holding it.
+	 *
+	 * @throws IllegalArgumentException for {@code n} below 1
+	 */
+	public int nextIndex(final int n) {
+		if (n < 1) {
+			throw new IllegalArgumentException("population " + n + " must be at least 1");
+		}
+		final long rng = n - 1;
+		if (rng == 0) {
+			return 0;
+		}
+		long mask = rng;
+		mask |= mask >>> 1;
+		mask |= mask >>> 2;
+		mask |= mask >>> 4;
+		mask |= mask >>> 8;
+		mask |= mask >>> 16;
+		long v;
+		do {
+			v = nextUint32() & mask;
+		} while (v > rng);
+		return (int) v;
+	}
+
+	/**
 	 * {@code count} indices in 0..n-1 as {@code choice(n, count, replace=True)} draws them.
 	 *
 	 * @throws IllegalArgumentException for {@code n} below 1 or above the largest Java array

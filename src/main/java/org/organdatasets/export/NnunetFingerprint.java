@@ -44,12 +44,13 @@ import org.organdatasets.split.SplitWriters;
  * <li>{@code foreground_intensity_properties_per_channel}: per case a fresh
  * {@link LegacyRandomState} seeded {@value #SEED} draws {@code ⌊10^8 / cases⌋} foreground voxels (label
  * above 0 inside the box) with replacement, in the box's z, y, x order, channel after channel; a case
- * without foreground gives none. Over the concatenation in case order: mean and population std as numpy
- * computes them for float32 data (float32 pairwise sums, {@link #pairwiseSum(float[], int, int)}), min,
- * max and numpy's linear percentiles 0.5, 50 and 99.5. When a case has no foreground numpy's
- * concatenation becomes float64, and so do the sums here.</li>
+ * without foreground gives none. Over the concatenation in case order: mean, population std, min, max and
+ * the linear percentiles 0.5, 50 and 99.5 as numpy computes them for float32 data
+ * ({@link #statistics(Source, boolean)}). When a case has no foreground numpy's concatenation becomes
+ * float64, and so do the sums here.</li>
  * </ul>
- * Memory: the samples of one channel, 4 · 10^8 bytes, plus the cases being read.
+ * Memory: the cases being read; the 10^8 samples (400 MB) go to a temporary folder inside the dataset
+ * folder, deleted at the end.
  */
 public final class NnunetFingerprint {
 
@@ -82,18 +83,20 @@ public final class NnunetFingerprint {
 		}
 	}
 
-	/** What one case contributes. */
+	/** What one case contributes: its samples per channel are in files ({@code null}: no foreground). */
 	static final class CaseResult {
 		final long[] shapeAfterCrop;
 		final double[] spacing;
-		final float[][] samples;
+		final Path[] samples;
+		final int sampleCount;
 		final double relativeSize;
 
-		CaseResult(final long[] shapeAfterCrop, final double[] spacing, final float[][] samples,
+		CaseResult(final long[] shapeAfterCrop, final double[] spacing, final Path[] samples, final int sampleCount,
 				final double relativeSize) {
 			this.shapeAfterCrop = shapeAfterCrop;
 			this.spacing = spacing;
 			this.samples = samples;
+			this.sampleCount = sampleCount;
 			this.relativeSize = relativeSize;
 		}
 	}
@@ -158,10 +161,12 @@ public final class NnunetFingerprint {
 			return t;
 		});
 		final List<CaseResult> results = new ArrayList<>();
+		// 10^8 samples do not fit a small heap: each case streams its samples to a file, read back in passes
+		final Path scratch = Files.createTempDirectory(folder, ".fingerprint-");
 		try {
 			final List<Future<CaseResult>> futures = new ArrayList<>();
 			for (final CaseFiles c : cases) {
-				futures.add(pool.submit(() -> analyze(c, samples)));
+				futures.add(pool.submit(() -> analyze(c, samples, scratch)));
 			}
 			for (final Future<CaseResult> f : futures) {
 				try {
@@ -177,10 +182,11 @@ public final class NnunetFingerprint {
 					throw new IOException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
 				}
 			}
+			return json(results, channels);
 		} finally {
 			pool.shutdownNow();
+			NnunetExport.deleteTree(scratch);
 		}
-		return json(results, channels);
 	}
 
 	/**
@@ -204,7 +210,7 @@ public final class NnunetFingerprint {
 	}
 
 	/** One case: crop box, foreground voxels in nnU-Net's order, its samples. */
-	static CaseResult analyze(final CaseFiles c, final int samples) throws IOException {
+	static CaseResult analyze(final CaseFiles c, final int samples, final Path scratch) throws IOException {
 		if (Thread.currentThread().isInterrupted()) {
 			throw new InterruptedIOException("fingerprint stopped before case " + c.id);
 		}
@@ -272,7 +278,7 @@ public final class NnunetFingerprint {
 				}
 			}
 		}
-		final float[][] out = new float[images.size()][];
+		final Path[] out = new Path[images.size()];
 		final LegacyRandomState rs = new LegacyRandomState(SEED);
 		for (int ch = 0; ch < images.size(); ch++) {
 			if (count == 0) {
@@ -292,18 +298,31 @@ public final class NnunetFingerprint {
 					}
 				}
 			}
-			final int[] idx = rs.choice(count, samples);
-			final float[] s = new float[samples];
-			for (int i = 0; i < samples; i++) {
-				s[i] = fg[idx[i]];
+			out[ch] = scratch.resolve(c.id + "_" + ch + ".f32");
+			try (java.nio.channels.FileChannel fc = java.nio.channels.FileChannel.open(out[ch],
+					java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+				final java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(4 * BUFSIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+				for (int i = 0; i < samples; i++) {
+					bb.putFloat(fg[rs.nextIndex(count)]);
+					if (!bb.hasRemaining()) {
+						bb.flip();
+						while (bb.hasRemaining()) {
+							fc.write(bb);
+						}
+						bb.clear();
+					}
+				}
+				bb.flip();
+				while (bb.hasRemaining()) {
+					fc.write(bb);
+				}
 			}
-			out[ch] = s;
 		}
 		final NiftiHeader h = images.get(0).metadata().header();
 		final double[] spacing = { Math.abs(h.pixdim(3)), Math.abs(h.pixdim(2)), Math.abs(h.pixdim(1)) };
 		final long[] shape = { z1 - z0, y1 - y0, x1 - x0 };
 		final double relative = (double) (shape[0] * shape[1] * shape[2]) / ((long) nx * ny * nz);
-		return new CaseResult(shape, spacing, out, relative);
+		return new CaseResult(shape, spacing, out, samples, relative);
 	}
 
 	private static void check(final long[] d, final long[] expected, final Path file) throws IOException {
@@ -351,7 +370,7 @@ public final class NnunetFingerprint {
 	}
 
 	/** The JSON text, keys sorted. */
-	static String json(final List<CaseResult> results, final int channels) {
+	static String json(final List<CaseResult> results, final int channels) throws IOException {
 		final JsonObject root = new JsonObject();
 		final JsonObject props = new JsonObject();
 		for (int ch = 0; ch < channels; ch++) {
@@ -383,93 +402,246 @@ public final class NnunetFingerprint {
 	}
 
 	/** One channel's statistics over the cases' samples in case order, as numpy computes them. */
-	private static JsonObject statistics(final List<CaseResult> results, final int ch) {
-		long n = 0;
+	private static JsonObject statistics(final List<CaseResult> results, final int ch) throws IOException {
+		final List<Path> files = new ArrayList<>();
 		boolean float64 = false;
 		for (final CaseResult r : results) {
 			if (r.samples[ch] == null) {
 				float64 = true;
 			} else {
-				n += r.samples[ch].length;
+				files.add(r.samples[ch]);
 			}
 		}
 		final JsonObject o = new JsonObject();
-		if (n == 0) {
+		if (files.isEmpty()) {
 			return o;
 		}
-		if (n > Integer.MAX_VALUE - 8) {
-			throw new IllegalArgumentException(n + " samples do not fit one array");
-		}
-		final float[] all = new float[(int) n];
-		int at = 0;
-		for (final CaseResult r : results) {
-			if (r.samples[ch] != null) {
-				System.arraycopy(r.samples[ch], 0, all, at, r.samples[ch].length);
-				at += r.samples[ch].length;
-			}
-		}
-		final double[] ms = meanStd(all, float64);
-		final double mean = ms[0];
-		final double std = ms[1];
-		final double[] q = percentiles(all);
-		o.addProperty("max", (double) q[4]);
-		o.addProperty("mean", mean);
-		o.addProperty("median", q[1]);
-		o.addProperty("min", (double) q[3]);
-		o.addProperty("percentile_00_5", q[0]);
-		o.addProperty("percentile_99_5", q[2]);
-		o.addProperty("std", std);
+		final double[] st = statistics(new FileSource(files), float64);
+		o.addProperty("max", st[6]);
+		o.addProperty("mean", st[0]);
+		o.addProperty("median", st[3]);
+		o.addProperty("min", st[5]);
+		o.addProperty("percentile_00_5", st[2]);
+		o.addProperty("percentile_99_5", st[4]);
+		o.addProperty("std", st[1]);
 		return o;
 	}
 
-	/**
-	 * numpy's {@code mean} and {@code std} of the values: of a float32 array ({@code float64} false) or of a
-	 * float64 one holding them.
-	 */
-	static double[] meanStd(final float[] all, final boolean float64) {
-		final double mean;
-		final double std;
-		if (float64) {
-			final double m = pairwiseSumDouble(all, 0, all.length) / all.length;
-			final double[] sq = new double[all.length];
-			for (int i = 0; i < all.length; i++) {
-				final double d = all[i] - m;
-				sq[i] = d * d;
-			}
-			mean = m;
-			std = Math.sqrt(pairwiseSum(sq, 0, sq.length) / all.length);
-		} else {
-			// np.mean of float32: the float32 pairwise sum divided as float64 (a float32 scalar by numpy's
-			// intp count), stored as float32
-			final float sum = pairwiseSum(all, 0, all.length);
-			mean = (float) (sum / (double) all.length);
-			// np.std: the sum divided in float32 (a float32 array by a scalar keeps float32), squared float32
-			// deviations, their float32 pairwise sum divided as float64 and stored as float32, its square root
-			final float m = sum / (float) all.length;
-			final float[] sq = new float[all.length];
-			for (int i = 0; i < all.length; i++) {
-				final float d = all[i] - m;
-				sq[i] = d * d;
-			}
-			std = (float) Math.sqrt((float) (pairwiseSum(sq, 0, sq.length) / (double) all.length));
+	/** A sequence of float32 values read block by block, from the start again after {@link #rewind()}. */
+	interface Source {
+		/** Fills {@code buf} from index 0 with the next values, as many as fit; returns how many (0 at the end). */
+		int read(float[] buf) throws IOException;
+
+		/** Back to the first value. */
+		void rewind() throws IOException;
+	}
+
+	/** The values of an array. */
+	static final class ArraySource implements Source {
+		private final float[] a;
+		private int at;
+
+		ArraySource(final float[] a) {
+			this.a = a;
 		}
-		return new double[] { mean, std };
+
+		@Override
+		public int read(final float[] buf) {
+			final int n = Math.min(buf.length, a.length - at);
+			System.arraycopy(a, at, buf, 0, n);
+			at += n;
+			return n;
+		}
+
+		@Override
+		public void rewind() {
+			at = 0;
+		}
+	}
+
+	/** The little-endian float32 values of files, one after another. */
+	static final class FileSource implements Source {
+		private final List<Path> files;
+		private int file;
+		private java.nio.channels.FileChannel channel;
+		private final java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * BUFSIZE)
+				.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+		FileSource(final List<Path> files) {
+			this.files = files;
+		}
+
+		@Override
+		public int read(final float[] buf) throws IOException {
+			int n = 0;
+			while (n < buf.length) {
+				if (channel == null) {
+					if (file == files.size()) {
+						break;
+					}
+					channel = java.nio.channels.FileChannel.open(files.get(file++));
+				}
+				bytes.clear();
+				bytes.limit(4 * (buf.length - n));
+				if (channel.read(bytes) < 0) {
+					channel.close();
+					channel = null;
+					continue;
+				}
+				while (bytes.position() % 4 != 0) {
+					if (channel.read(bytes) < 0) {
+						throw new IOException("sample file " + files.get(file - 1) + " ends inside a value");
+					}
+				}
+				bytes.flip();
+				while (bytes.remaining() >= 4) {
+					buf[n++] = bytes.getFloat();
+				}
+			}
+			return n;
+		}
+
+		@Override
+		public void rewind() throws IOException {
+			if (channel != null) {
+				channel.close();
+				channel = null;
+			}
+			file = 0;
+		}
 	}
 
 	/**
-	 * numpy's pairwise sum of float32 values in float32 ({@code FLOAT_pairwise_sum}): below 8 values a plain
-	 * loop; up to {@value #PW_BLOCKSIZE} eight running sums combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7))
-	 * plus the rest; above, the two halves (the first rounded down to a multiple of 8) summed so and added.
-	 * A reduction starts from 0 and its buffered iterator hands the loop {@value #BUFSIZE} values at a time,
-	 * so the pairwise sums of consecutive blocks of that size are added one after another (checked against
-	 * numpy 1.24: pairwise over the whole array gives another float32 result).
+	 * numpy's {@code mean}, {@code std}, linear percentiles 0.5, 50, 99.5, {@code min} and {@code max} of the
+	 * values, in two passes holding only a block and histograms:
+	 * <ul>
+	 * <li>Sums: numpy's pairwise sum ({@code FLOAT_pairwise_sum}; below 8 values a plain loop; up to
+	 * {@value #PW_BLOCKSIZE} eight running sums combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)) plus the rest;
+	 * above, the two halves, the first rounded down to a multiple of 8) of each block of {@value #BUFSIZE}
+	 * values, the size of the blocks its buffered reduction hands the loop, the blocks' sums added in turn
+	 * to a sum starting at 0. In float32 for float32 data ({@code float64} false), else in float64.</li>
+	 * <li>{@code np.mean} of float32: that sum divided as float64 by the count and stored as float32.
+	 * {@code np.std}: the sum divided in float32 (an array by a scalar keeps float32), the squared float32
+	 * deviations summed so, divided as float64, stored as float32, square-rooted.</li>
+	 * <li>Percentiles: virtual index {@code (n - 1) · q}, neighbours {@code a ≤ b} of the sorted values,
+	 * {@code d = b - a} in float32, {@code a + d·g} for a fraction g below 0.5 and {@code b - d·(1 - g)} from
+	 * 0.5 on, in float64. The order statistics come from a histogram of the top 16 bits of order-preserving
+	 * 32-bit keys (pass 1), then of the low 16 bits within the buckets holding them (pass 2).</li>
+	 * </ul>
+	 *
+	 * @return mean, std, p0.5, p50, p99.5, min, max
 	 */
-	static float pairwiseSum(final float[] a, final int from, final int n) {
-		float acc = 0f;
-		for (int i = 0; i < n; i += BUFSIZE) {
-			acc += pairwise(a, from + i, Math.min(BUFSIZE, n - i));
+	static double[] statistics(final Source src, final boolean float64) throws IOException {
+		final float[] buf = new float[BUFSIZE];
+		final float[] fsq = new float[BUFSIZE];
+		final double[] dsq = new double[BUFSIZE];
+		final long[] top = new long[1 << 16];
+		float fsum = 0f;
+		double dsum = 0;
+		long n = 0;
+		float min = Float.POSITIVE_INFINITY;
+		float max = Float.NEGATIVE_INFINITY;
+		src.rewind();
+		for (int got; (got = src.read(buf)) > 0;) {
+			if (float64) {
+				for (int i = 0; i < got; i++) {
+					dsq[i] = buf[i];
+				}
+				dsum += pairwise(dsq, 0, got);
+			} else {
+				fsum += pairwise(buf, 0, got);
+			}
+			for (int i = 0; i < got; i++) {
+				final float x = buf[i];
+				min = Math.min(min, x);
+				max = Math.max(max, x);
+				top[(key(x) >> 16) + 32768]++;
+			}
+			n += got;
 		}
-		return acc;
+		if (n == 0) {
+			throw new IllegalArgumentException("no values");
+		}
+		final double mean = float64 ? dsum / n : (float) (fsum / (double) n);
+		final float fm = fsum / (float) n;
+		final long[] ranks = new long[2 * PERCENTILES.length];
+		final double[] gamma = new double[PERCENTILES.length];
+		for (int i = 0; i < PERCENTILES.length; i++) {
+			final double virtual = (n - 1) * (PERCENTILES[i] / 100);
+			final long prev = virtual >= n - 1 ? n - 1 : (long) Math.floor(virtual);
+			ranks[2 * i] = prev;
+			ranks[2 * i + 1] = virtual >= n - 1 ? n - 1 : prev + 1;
+			gamma[i] = virtual - Math.floor(virtual);
+		}
+		final int[] bucketOf = new int[ranks.length];
+		final long[] before = new long[ranks.length];
+		final java.util.Map<Integer, long[]> low = new java.util.HashMap<>();
+		for (int r = 0; r < ranks.length; r++) {
+			long c = 0;
+			int b = 0;
+			while (c + top[b] <= ranks[r]) {
+				c += top[b++];
+			}
+			bucketOf[r] = b;
+			before[r] = c;
+			low.computeIfAbsent(b, k -> new long[1 << 16]);
+		}
+		float fsq2 = 0f;
+		double dsq2 = 0;
+		src.rewind();
+		for (int got; (got = src.read(buf)) > 0;) {
+			if (float64) {
+				for (int i = 0; i < got; i++) {
+					final double d = buf[i] - mean;
+					dsq[i] = d * d;
+				}
+				dsq2 += pairwise(dsq, 0, got);
+			} else {
+				for (int i = 0; i < got; i++) {
+					final float d = buf[i] - fm;
+					fsq[i] = d * d;
+				}
+				fsq2 += pairwise(fsq, 0, got);
+			}
+			for (int i = 0; i < got; i++) {
+				final int k = key(buf[i]);
+				final long[] h = low.get((k >> 16) + 32768);
+				if (h != null) {
+					h[k & 0xffff]++;
+				}
+			}
+		}
+		final double std = float64 ? Math.sqrt(dsq2 / n) : (float) Math.sqrt((float) (fsq2 / (double) n));
+		final float[] at = new float[ranks.length];
+		for (int r = 0; r < ranks.length; r++) {
+			final long[] h = low.get(bucketOf[r]);
+			long c = before[r];
+			int l = 0;
+			while (c + h[l] <= ranks[r]) {
+				c += h[l++];
+			}
+			final int k = ((bucketOf[r] - 32768) << 16) | l;
+			at[r] = Float.intBitsToFloat(k ^ ((k >> 31) & 0x7fffffff));
+		}
+		final double[] out = new double[7];
+		out[0] = mean;
+		out[1] = std;
+		for (int i = 0; i < PERCENTILES.length; i++) {
+			final float a = at[2 * i];
+			final float b = at[2 * i + 1];
+			final float d = b - a;
+			final double g = gamma[i];
+			out[2 + i] = g >= 0.5 ? b - d * (1 - g) : a + d * g;
+		}
+		out[5] = min;
+		out[6] = max;
+		return out;
+	}
+
+	/** An int whose signed order is the float order (-0 before +0, which compare equal anyway). */
+	private static int key(final float x) {
+		final int bits = Float.floatToIntBits(x);
+		return bits ^ ((bits >> 31) & 0x7fffffff);
 	}
 
 	private static float pairwise(final float[] a, final int from, final int n) {
@@ -502,15 +674,6 @@ public final class NnunetFingerprint {
 		return pairwise(a, from, n2) + pairwise(a, from + n2, n - n2);
 	}
 
-	/** The same in float64 over float64 values, block after block. */
-	static double pairwiseSum(final double[] a, final int from, final int n) {
-		double acc = 0;
-		for (int i = 0; i < n; i += BUFSIZE) {
-			acc += pairwise(a, from + i, Math.min(BUFSIZE, n - i));
-		}
-		return acc;
-	}
-
 	private static double pairwise(final double[] a, final int from, final int n) {
 		if (n < 8) {
 			double res = 0;
@@ -539,95 +702,6 @@ public final class NnunetFingerprint {
 		int n2 = n / 2;
 		n2 -= n2 % 8;
 		return pairwise(a, from, n2) + pairwise(a, from + n2, n - n2);
-	}
-
-	/** The float32 values as float64, summed pairwise in float64. */
-	private static double pairwiseSumDouble(final float[] a, final int from, final int n) {
-		final double[] d = new double[n];
-		for (int i = 0; i < n; i++) {
-			d[i] = a[from + i];
-		}
-		return pairwiseSum(d, 0, n);
-	}
-
-	/**
-	 * numpy's linear percentiles 0.5, 50, 99.5 of float32 values, then min and max: virtual index
-	 * {@code (n - 1) · q}, neighbours {@code a ≤ b} of the sorted values, {@code d = b - a} in float32, the
-	 * result {@code a + d·g} for a fraction g below 0.5 and {@code b - d·(1 - g)} from 0.5 on, in float64. The
-	 * needed order statistics are found by a histogram of the top 16 bits of order-preserving keys, then by
-	 * sorting only the buckets that hold them.
-	 */
-	static double[] percentiles(final float[] v) {
-		final int n = v.length;
-		final long[] ranks = new long[2 * PERCENTILES.length + 2];
-		final double[] gamma = new double[PERCENTILES.length];
-		for (int i = 0; i < PERCENTILES.length; i++) {
-			final double virtual = (n - 1) * (PERCENTILES[i] / 100);
-			long prev = (long) Math.floor(virtual);
-			long next = prev + 1;
-			if (virtual >= n - 1) {
-				prev = n - 1;
-				next = n - 1;
-			}
-			ranks[2 * i] = prev;
-			ranks[2 * i + 1] = next;
-			gamma[i] = virtual - Math.floor(virtual);
-		}
-		ranks[ranks.length - 2] = 0;
-		ranks[ranks.length - 1] = n - 1;
-		final float[] at = orderStatistics(v, ranks);
-		final double[] out = new double[PERCENTILES.length + 2];
-		for (int i = 0; i < PERCENTILES.length; i++) {
-			final float a = at[2 * i];
-			final float b = at[2 * i + 1];
-			final float d = b - a;
-			final double g = gamma[i];
-			out[i] = g >= 0.5 ? b - d * (1 - g) : a + d * g;
-		}
-		out[PERCENTILES.length] = at[at.length - 2];
-		out[PERCENTILES.length + 1] = at[at.length - 1];
-		return out;
-	}
-
-	/** The values of the given ranks (0-based) in ascending order of {@code v}, without sorting it all. */
-	static float[] orderStatistics(final float[] v, final long[] ranks) {
-		final long[] hist = new long[1 << 16];
-		for (final float x : v) {
-			hist[bucket(x)]++;
-		}
-		final long[] start = new long[hist.length + 1];
-		for (int b = 0; b < hist.length; b++) {
-			start[b + 1] = start[b] + hist[b];
-		}
-		final float[] out = new float[ranks.length];
-		final java.util.Map<Integer, float[]> sorted = new java.util.HashMap<>();
-		for (int r = 0; r < ranks.length; r++) {
-			int b = 0;
-			while (start[b + 1] <= ranks[r]) {
-				b++;
-			}
-			final int bucket = b;
-			final float[] members = sorted.computeIfAbsent(bucket, k -> {
-				final float[] m = new float[(int) hist[k]];
-				int i = 0;
-				for (final float x : v) {
-					if (bucket(x) == k) {
-						m[i++] = x;
-					}
-				}
-				Arrays.sort(m);
-				return m;
-			});
-			out[r] = members[(int) (ranks[r] - start[bucket])];
-		}
-		return out;
-	}
-
-	/** Top 16 bits of a key that orders floats as numbers (-0 before +0, which compare equal anyway). */
-	private static int bucket(final float x) {
-		final int bits = Float.floatToIntBits(x);
-		final int key = bits ^ ((bits >> 31) & 0x7fffffff);
-		return (key >> 16) + 32768;
 	}
 
 	/** numpy's median of float64 values: the middle one, or the mean of the two middle ones. */

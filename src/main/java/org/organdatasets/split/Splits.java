@@ -128,7 +128,26 @@ public final class Splits {
 			}
 		}
 		noteEmptyValidation(spec, entries, notes);
+		noteHandSegmentedInTraining(entries, notes);
 		return new SplitPlan(spec, entries, notes);
+	}
+
+	/**
+	 * A random split may put CT-ORG's official test cases, the only ones whose lungs and bones were segmented
+	 * by hand, into training or validation: say which.
+	 */
+	private static void noteHandSegmentedInTraining(final List<SplitPlan.Entry> entries, final List<String> notes) {
+		final List<String> moved = new ArrayList<>();
+		for (final SplitPlan.Entry e : entries) {
+			if (e.caze().kind() == DatasetKind.CT_ORG && e.caze().split() == Split.TEST && e.part() != Split.TEST) {
+				moved.add(e.id());
+			}
+		}
+		if (!moved.isEmpty()) {
+			notes.add("warning: " + moved.size() + " of CT-ORG's official test cases (0-20, the only ones with "
+					+ "hand-segmented lungs and bones) are in training or validation (" + String.join(", ", moved)
+					+ "); use kfold or official to keep them for testing");
+		}
 	}
 
 	/** A train/val partition without validation cases cannot be written for nnU-Net ({@link NnunetFolds}): say so. */

@@ -358,4 +358,39 @@ public class NnunetExportTest {
 			assertEquals("no target, no temporary folder", 0, left.count());
 		}
 	}
+
+	@Test
+	public void modalityFingerprintAndWarningsAreReported() throws Exception {
+		final Path out = tmp.newFolder("mod").toPath();
+		final Path pre = tmp.newFolder("pre").toPath();
+		final NnunetExport.Result ct = NnunetExport.builder().roots(TestData.fixture("amos22")).output(out).id(9)
+				.name("Ct").remap("CT-ORG").modality("CT").split(SplitSpec.random("0.5,0.5", 1)).preprocessed(pre)
+				.threads(2).build().run();
+		// the fixture's AMOS22 holds CT and MRI cases; modality CT keeps CT normalisation
+		assertTrue(ct.toString(), ct.toString().contains("; channel 0 is CT (every case is CT"));
+		for (final SplitPlan.Entry e : ct.plan().entries()) {
+			assertEquals(e.toString(), "CT", e.caze().modality());
+		}
+		assertTrue(read(ct.target().resolve("dataset.json")), read(ct.target().resolve("dataset.json"))
+				.contains("\"0\": \"CT\""));
+		assertTrue(ct.toString(), ct.toString().contains("Note: warning: dataset.json declares lungs (3), bone (5), "
+				+ "brain (6) of table CT-ORG, which no exported label file can hold"));
+		final String fp = read(ct.target().resolve(NnunetFingerprint.FILE));
+		for (final String key : new String[] { "foreground_intensity_properties_per_channel", "shapes_after_crop",
+			"spacings", "median_relative_size_after_cropping", "percentile_00_5" }) {
+			assertTrue(key, fp.contains("\"" + key + "\""));
+		}
+		assertEquals(fp, read(pre.resolve("Dataset009_Ct").resolve(NnunetFingerprint.FILE)));
+
+		final NnunetExport.Result all = NnunetExport.builder().roots(TestData.fixture("amos22")).output(out).id(10)
+				.name("All").split(SplitSpec.random("0.5,0.5", 1)).threads(2).build().run();
+		assertTrue(all.toString(), all.toString().contains("; channel 0 is zscore (CT and MRI mixed"));
+		assertEquals("modality 'PET' is not one of CT, MRI, all", assertThrows(IllegalArgumentException.class,
+				() -> NnunetExport.builder().modality("PET")).getMessage());
+
+		final NnunetExport.Result random = NnunetExport.builder().roots(TestData.fixture("ctorg")).output(out).id(11)
+				.name("R").split(SPLIT).threads(2).build().run();
+		assertTrue(random.toString(), random.toString().contains("Note: warning: 6 of CT-ORG's official test cases "
+				+ "(0-20, the only ones with hand-segmented lungs and bones) are in training or validation"));
+	}
 }
