@@ -109,15 +109,17 @@ public class NnunetClientsIT {
 			datasets.add(d);
 		}
 
-		// MONAI datalists: k-fold (no validation key), random without a test part (no test key), merged
+		// MONAI datalists: k-fold (no validation key), merged under Common without a test part for the labelled
+		// cases (harmonised label files), AMOS22's official split
 		final JsonArray datalists = new JsonArray();
-		final Object[][] lists = { { new Path[] { ctorg }, SplitSpec.kfold(3, 1) },
-			{ new Path[] { ctorg, amos }, SplitSpec.random("0.9,0.1", 3) }, { new Path[] { amos }, SplitSpec.official() } };
+		final Object[][] lists = { { new Path[] { ctorg }, SplitSpec.kfold(3, 1), "none" },
+			{ new Path[] { ctorg, amos }, SplitSpec.random("0.9,0.1", 3), "Common" },
+			{ new Path[] { amos }, SplitSpec.official(), "none" } };
 		int i = 0;
 		for (final Object[] l : lists) {
 			final Path out = tmp.newFolder("splits" + i++).toPath();
-			SplitWriters.write(Splits.split(CaseIds.casesOf((Path[]) l[0]), (SplitSpec) l[1], 2), out,
-					SplitWriters.parseFormats("monai"));
+			HarmonisedSplits.write(Splits.split(CaseIds.casesOf((Path[]) l[0]), (SplitSpec) l[1], 2), out,
+					SplitWriters.parseFormats("monai"), (String) l[2]);
 			datalists.add(out.resolve(SplitWriters.MONAI_DATALIST).toString());
 		}
 
