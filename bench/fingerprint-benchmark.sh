@@ -23,7 +23,8 @@ root=$(cd "$root" && pwd)
 
 cd "$here"
 mvn -B -q test-compile
-cp=target/test-classes:target/classes:$(mvn -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+cp=target/test-classes:target/classes:$(cat target/bench.classpath)
 work=$(mktemp -d /tmp/fingerprint-bench.XXXXXX)
 export nnUNet_raw=$work/raw nnUNet_preprocessed=$work/pre nnUNet_results=$work/results
 mkdir -p "$nnUNet_raw" "$nnUNet_preprocessed" "$nnUNet_results"
