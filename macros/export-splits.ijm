@@ -13,4 +13,4 @@ root = call("ij.Macro.getValue", arg, "root", root);
 output = call("ij.Macro.getValue", arg, "output", output);
 folds = call("ij.Macro.getValue", arg, "folds", folds);
 
-run("Export Splits...", "root=[" + root + "] output=[" + output + "] method=kfold ratios=0.7,0.1,0.2 folds=" + folds + " seed=42 stratify=modality formats=csv,nnunet,monai");
+run("Export Splits...", "root=[" + root + "] output=[" + output + "] method=kfold ratios=0.7,0.1,0.2 folds=" + folds + " seed=42 stratify=modality formats=csv,nnunet,monai remap=Common");

@@ -187,7 +187,7 @@ final class MainJob {
 					Double.parseDouble(median), r.get("cases_present"), r.get("cases")));
 		}
 		out.println("Outputs:");
-		out.println("  statistics: " + stats + " (organ_statistics.csv, organ_summary.csv, fingerprint.json, "
+		out.println("  statistics: " + stats + " (organ_statistics.csv, organ_summary.csv, foreground_intensities.json, "
 				+ "errors.csv)");
 		out.println("  splits:     " + splits + " (splits.csv, splits_final.json, datalist.json)");
 		out.println("  nnU-Net:    " + nnunet);

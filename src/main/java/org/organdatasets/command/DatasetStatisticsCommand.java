@@ -27,7 +27,7 @@ import org.scijava.ui.UIService;
 /**
  * Plugins>Organ Datasets>Dataset Statistics...: organ statistics of every case of a dataset, streamed
  * slice by slice on a pool of threads, into {@code organ_statistics.csv}, {@code organ_summary.csv},
- * {@code fingerprint.json} and {@code errors.csv} in the output folder. Reruns reuse unchanged cases;
+ * {@code foreground_intensities.json} and {@code errors.csv} in the output folder. Reruns reuse unchanged cases;
  * {@code shard} = {@code i/n} (1 ≤ i ≤ n) runs one of n parts for a cluster job array. Headless, a batch
  * with failed cases ends as cancelled (exit 1) after its result is printed.
  */

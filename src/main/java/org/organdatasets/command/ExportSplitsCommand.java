@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.organdatasets.export.HarmonisedSplits;
+import org.organdatasets.label.LabelRemap;
 import org.organdatasets.split.CaseIds;
 import org.organdatasets.split.SplitPlan;
 import org.organdatasets.split.SplitSpec;
@@ -22,7 +24,8 @@ import org.scijava.plugin.Plugin;
  * Plugins>Organ Datasets>Export Splits...: a reproducible split of one or several datasets (official,
  * random by ratios, or k-fold; stratified by nothing, modality or organ pattern) written as
  * {@code splits.csv}, nnU-Net's {@code splits_final.json} and/or a MONAI {@code datalist.json} in the
- * output folder (existing files of these names are replaced).
+ * output folder (existing files of these names are replaced). {@code remap} brings the datalist's labels to one
+ * table ({@link HarmonisedSplits}); datasets with different tables are refused in a datalist without one.
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
 	@Menu(label = "Export Splits...", weight = 41) }, headless = true)
@@ -52,6 +55,10 @@ public class ExportSplitsCommand extends ContextCommand {
 	@Parameter(label = "Formats (any of csv,nnunet,monai)", persist = false)
 	private String formats = "csv,nnunet,monai";
 
+	@Parameter(label = "Labels of the MONAI datalist", choices = { "none", "Common", "CT-ORG", LabelRemap.AMOS22_TO_CT_ORG,
+		LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON }, required = false)
+	private String remap = "none";
+
 	@Parameter(label = "Result", type = ItemIO.OUTPUT)
 	private String result;
 
@@ -64,11 +71,22 @@ public class ExportSplitsCommand extends ContextCommand {
 			final List<String> fmts = SplitWriters.parseFormats(formats);
 			final SplitPlan plan = Splits.split(CaseIds.casesOf(roots), spec, Runtime.getRuntime().availableProcessors());
 			final List<String> names = new ArrayList<>();
-			for (final Path p : SplitWriters.write(plan, output.toPath(), fmts)) {
+			final HarmonisedSplits.Written w = HarmonisedSplits.write(plan, output.toPath(), fmts,
+					Choices.check("remap", remap == null ? "none" : remap, NnunetCommand.REMAPS));
+			for (final Path p : w.files()) {
 				names.add(String.valueOf(p.getFileName()));
 			}
 			final StringBuilder sb = new StringBuilder(plan.toString()).append(" -> ").append(String.join(", ", names))
 					.append(" in ").append(output);
+			if (w.labelFiles() > 0) {
+				sb.append("\nLabels: ").append(w.labelFiles()).append(" label files in ").append(w.harmony().target().name())
+						.append(" ids written to ").append(HarmonisedSplits.LABELS).append("/; the datalist points at them");
+			}
+			if (fmts.contains("monai") && !SplitWriters.monaiOmitted(plan).isEmpty()) {
+				sb.append("\nNote: ").append(SplitWriters.MONAI_DATALIST).append(" has no ")
+						.append(String.join(", ", SplitWriters.monaiOmitted(plan)))
+						.append(" key: that part has no cases, and MONAI cannot read an empty list");
+			}
 			for (final String note : plan.notes()) {
 				sb.append("\nNote: ").append(note);
 			}

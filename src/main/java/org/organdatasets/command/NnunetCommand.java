@@ -11,7 +11,8 @@ import org.scijava.plugin.Parameter;
 /**
  * The export settings shared by Export nnU-Net Dataset and Finalize nnU-Net Dataset (which must be given
  * the settings the shards had): {@code root}, {@code output}, {@code id}, {@code name}, {@code remap},
- * {@code method}, {@code ratios}, {@code folds}, {@code seed}.
+ * {@code method}, {@code ratios}, {@code folds}, {@code seed}, {@code modality} (AMOS22 cases kept: CT, MRI or
+ * all) and {@code preprocessed} (also write {@code dataset_fingerprint.json} there).
  */
 abstract class NnunetCommand extends ContextCommand {
 
@@ -47,6 +48,12 @@ abstract class NnunetCommand extends ContextCommand {
 	@Parameter(label = "Seed", persist = false)
 	private long seed;
 
+	@Parameter(label = "Modality (AMOS22: CT, MRI or all)", choices = { "all", "CT", "MRI" }, required = false)
+	private String modality = NnunetExport.ALL;
+
+	@Parameter(label = "nnUNet_preprocessed folder for the fingerprint (optional)", required = false, persist = false)
+	private String preprocessed = "";
+
 	/**
 	 * The export these settings describe, validated.
 	 *
@@ -60,6 +67,9 @@ abstract class NnunetCommand extends ContextCommand {
 		final SplitSpec spec = SplitSpec.of(Choices.check("method", method, "official", "random", "kfold"), ratios,
 				folds, seed, "none");
 		return NnunetExport.builder().roots(Choices.folders("root", root)).output(output.toPath()).id(id).name(name)
-				.remap(r).split(spec);
+				.remap(r).split(spec).modality(Choices.check("modality", modality == null ? NnunetExport.ALL : modality,
+						"all", "CT", "MRI"))
+				.preprocessed(preprocessed == null || preprocessed.trim().isEmpty() ? null
+						: java.nio.file.Paths.get(preprocessed.trim()));
 	}
 }

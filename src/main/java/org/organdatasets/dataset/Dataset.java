@@ -44,6 +44,10 @@ public final class Dataset {
 	static final String NOT_A_DATASET = "not a CT-ORG or AMOS22 dataset; looked for volume-N.nii[.gz] and "
 			+ "labels-N.nii[.gz] files in it and in " + CT_ORG_FOLDER + "/, and for " + DATASET_JSON
 			+ " or imagesTr, imagesVa, imagesTs folders in it and in " + AMOS_FOLDER + "/";
+	/** An nnU-Net raw dataset (imagesTr/{case}_0000 files) is not read yet: say so instead of finding 0 cases. */
+	static final String NNUNET_FOLDER = "holds an nnU-Net raw dataset (imagesTr/*_0000.nii.gz), which the suite does "
+			+ "not read; the layouts it reads are CT-ORG (volume-N and labels-N files) and AMOS22 (amos_NNNN files in "
+			+ "imagesTr, imagesVa, imagesTs); give the CT-ORG or AMOS22 folders the export was made from";
 	private static final int IDS_SHOWN = 10;
 	private static final Pattern AMOS_ID = Pattern.compile("(?i)amos_(\\d+)");
 	private static final Pattern NUMBER = Pattern.compile("\\d+");
@@ -85,7 +89,11 @@ public final class Dataset {
 			throw new DatasetFormatException(root, "not a folder; expected a CT-ORG or AMOS22 dataset folder");
 		}
 		if (AmosLayout.recognises(root)) {
-			return AmosLayout.open(root, root);
+			final Dataset d = AmosLayout.open(root, root);
+			if (d.cases().isEmpty() && holdsNnunetImages(root)) {
+				throw new DatasetFormatException(root, NNUNET_FOLDER);
+			}
+			return d;
 		}
 		if (CtOrgLayout.recognises(root)) {
 			return CtOrgLayout.open(root);
@@ -128,6 +136,17 @@ public final class Dataset {
 			base = root;
 		}
 		return real.startsWith(base) ? null : real;
+	}
+
+	/** Whether {@code imagesTr} holds nnU-Net channel files ({@code _0000.nii.gz} or {@code _0000.nii}). */
+	private static boolean holdsNnunetImages(final Path root) throws IOException {
+		final Path tr = root.resolve("imagesTr");
+		if (!Files.isDirectory(tr)) {
+			return false;
+		}
+		try (java.util.stream.Stream<Path> s = Files.list(tr)) {
+			return s.map(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith("_0000.nii.gz") || n.endsWith("_0000.nii"));
+		}
 	}
 
 	/** Which dataset. */

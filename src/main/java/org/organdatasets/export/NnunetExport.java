@@ -35,6 +35,7 @@ import org.organdatasets.label.Label;
 import org.organdatasets.nifti.NiftiMetadata;
 import org.organdatasets.nifti.NiftiReader;
 import org.organdatasets.split.CaseIds;
+import org.organdatasets.split.NnunetFolds;
 import org.organdatasets.split.SplitPlan;
 import org.organdatasets.split.SplitSpec;
 import org.organdatasets.split.SplitWriters;
@@ -53,6 +54,8 @@ import org.organdatasets.split.Splits;
  * {@code labels} (name → id of the target table), {@code numTraining}, {@code file_ending}, then
  * {@code name}, {@code description} (split, label language, caveats) and {@code numTest}.</li>
  * <li>{@value SplitWriters#NNUNET_SPLITS}: the split's train/val partitions (k for k-fold).</li>
+ * <li>{@value NnunetFingerprint#FILE}: nnU-Net's fingerprint of the training cases as its extractor computes
+ * it ({@link NnunetFingerprint}); with {@link Builder#preprocessed} also where its planner reads it.</li>
  * </ul>
  * Voxels: labels are checked against their dataset's table, brought to the target table
  * ({@link LabelHarmony}) and written as uint8. Images are written as stored (datatype, {@code scl_slope},
@@ -96,6 +99,9 @@ public final class NnunetExport {
 	/** Share of the maximum heap the cases exported at once may fill. */
 	static final double HEAP_SHARE = 0.6;
 
+	/** The {@link Builder#modality} word for every case. */
+	public static final String ALL = "all";
+
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
 	/** How images are written. */
@@ -126,6 +132,19 @@ public final class NnunetExport {
 		private final List<String> written;
 		private final Map<String, String> failed;
 		private final SplitPlan plan;
+
+		private final List<String> notes = new ArrayList<>();
+
+		Result(final Path target, final Shard shard, final int total, final List<String> written,
+				final Map<String, String> failed, final SplitPlan plan, final List<String> notes) {
+			this(target, shard, total, written, failed, plan);
+			this.notes.addAll(notes);
+		}
+
+		/** Warnings and facts the user should know (the split's notes, labels no case can hold). */
+		public List<String> notes() {
+			return Collections.unmodifiableList(notes);
+		}
 
 		Result(final Path target, final Shard shard, final int total, final List<String> written,
 				final Map<String, String> failed, final SplitPlan plan) {
@@ -171,13 +190,45 @@ public final class NnunetExport {
 		public String toString() {
 			if (shard.isAll()) {
 				final int test = plan.test().size();
-				return String.format(Locale.ROOT, "wrote %d cases (%d training, %d test) to %s", written.size(),
-						written.size() - test, test, target);
+				final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+						"wrote %d cases (%d training, %d test) to %s; channel 0 is %s", written.size(),
+						written.size() - test, test, target, channelNote(plan)));
+				for (final String n : notes) {
+					sb.append("\nNote: ").append(n);
+				}
+				return sb.toString();
 			}
 			return String.format(Locale.ROOT, "shard %s: wrote %d of its %d cases (%d in all) to %s, %d failed%s; "
 					+ "finalize when every shard is done", shard, written.size(), total, plan.entries().size(), target,
 					failed.size(), failed.isEmpty() ? "" : " (" + String.join(", ", failed.keySet()) + ")");
 		}
+	}
+
+	/**
+	 * The channel name nnU-Net gets and why, e.g. {@code CT (every case is CT: nnU-Net's CT normalisation)} or
+	 * {@code zscore (CT and MRI mixed: z-score per case; modality CT keeps CT normalisation)}.
+	 */
+	static String channelNote(final SplitPlan plan) {
+		final String channel = channel(plan);
+		switch (channel) {
+			case "CT":
+				return "CT (every case is CT: nnU-Net's CT normalisation)";
+			case "MRI":
+				return "MRI (every case is MRI: z-score per case)";
+			default:
+				return "zscore (CT and MRI mixed: z-score per case; modality CT keeps CT normalisation)";
+		}
+	}
+
+	/** {@code CT} when every case is CT, {@code MRI} when none is, else {@code zscore}. */
+	static String channel(final SplitPlan split) {
+		boolean ct = false;
+		boolean mri = false;
+		for (final SplitPlan.Entry e : split.entries()) {
+			ct |= e.caze().modality().equals("CT");
+			mri |= !e.caze().modality().equals("CT");
+		}
+		return ct && !mri ? "CT" : ct ? "zscore" : "MRI";
 	}
 
 	/** Settings of an export. */
@@ -192,6 +243,8 @@ public final class NnunetExport {
 		private boolean overwrite;
 		private Shard shard = Shard.ALL;
 		private ImageType images = ImageType.INT16_WHERE_LOSSLESS;
+		private Path preprocessed;
+		private String modality = ALL;
 		private Progress progress;
 		private java.util.function.BooleanSupplier stop = () -> false;
 
@@ -255,6 +308,31 @@ public final class NnunetExport {
 			return this;
 		}
 
+		/**
+		 * nnU-Net's {@code nnUNet_preprocessed} folder, or {@code null} (default): when set,
+		 * {@value NnunetFingerprint#FILE} is also written to {@code preprocessed/DatasetNNN_Name/}, where
+		 * {@code nnUNetv2_plan_experiment} reads it.
+		 */
+		public Builder preprocessed(final Path folder) {
+			this.preprocessed = folder;
+			return this;
+		}
+
+		/**
+		 * Which cases by modality: {@code CT}, {@code MRI} or {@code all} (default). One channel holds one
+		 * normalisation in nnU-Net: CT alone gets its CT normalisation, MRI or CT and MRI mixed get z-score.
+		 *
+		 * @throws IllegalArgumentException for another word
+		 */
+		public Builder modality(final String word) {
+			final String w = word == null || word.trim().isEmpty() ? ALL : word.trim();
+			if (!w.equals("CT") && !w.equals("MRI") && !w.equalsIgnoreCase(ALL)) {
+				throw new IllegalArgumentException("modality '" + word + "' is not one of CT, MRI, all");
+			}
+			this.modality = w.equalsIgnoreCase(ALL) ? ALL : w;
+			return this;
+		}
+
 		/** How images are written (default {@link ImageType#INT16_WHERE_LOSSLESS}). */
 		public Builder images(final ImageType type) {
 			this.images = Objects.requireNonNull(type, "images");
@@ -310,6 +388,8 @@ public final class NnunetExport {
 	private final boolean overwrite;
 	private final Shard shard;
 	private final ImageType images;
+	private final Path preprocessed;
+	private final String modality;
 	private final Progress progress;
 	private final java.util.function.BooleanSupplier stop;
 
@@ -323,6 +403,8 @@ public final class NnunetExport {
 		this.overwrite = b.overwrite;
 		this.shard = b.shard;
 		this.images = b.images;
+		this.preprocessed = b.preprocessed == null ? null : b.preprocessed.toAbsolutePath().normalize();
+		this.modality = b.modality;
 		this.progress = b.progress;
 		this.stop = b.stop;
 	}
@@ -367,13 +449,25 @@ public final class NnunetExport {
 	}
 
 	private Plan plan() throws IOException, InterruptedException {
-		final List<Case> cases = CaseIds.casesOf(roots.toArray(new Path[0]));
+		final List<Case> all = CaseIds.casesOf(roots.toArray(new Path[0]));
+		final List<Case> cases = new ArrayList<>();
+		for (final Case c : all) {
+			if (modality.equals(ALL) || c.modality().equals(modality)) {
+				cases.add(c);
+			}
+		}
+		if (cases.isEmpty()) {
+			throw new IllegalArgumentException("modality " + modality + " leaves none of the " + all.size()
+					+ " cases; expected CT, MRI or all with cases of that modality");
+		}
 		final TreeSet<DatasetKind> kinds = new TreeSet<>();
 		for (final Case c : cases) {
 			kinds.add(c.kind());
 		}
 		final LabelHarmony harmony = LabelHarmony.of(remap, kinds);
-		return new Plan(Splits.split(cases, spec, threads), harmony);
+		final SplitPlan split = Splits.split(cases, spec, threads);
+		NnunetFolds.check(split);
+		return new Plan(split, harmony);
 	}
 
 	/**
@@ -430,9 +524,11 @@ public final class NnunetExport {
 						+ "was written to " + target + ": " + describe(failed), failed);
 			}
 			writeMetadata(tmp, plan);
+			NnunetFingerprint.write(tmp, FILE_ENDING, 1, threads, null, folderName);
 			replace(tmp, target);
 			done = true;
-			return new Result(target, shard, written.size(), written, failed, plan.split);
+			copyFingerprint(target);
+			return new Result(target, shard, written.size(), written, failed, plan.split, notes(plan));
 		} finally {
 			if (!done) {
 				Outputs.deleteTree(tmp);
@@ -580,7 +676,46 @@ public final class NnunetExport {
 					+ list(stray) + "; were the shards run with other settings? Remove them or rerun the export");
 		}
 		writeMetadata(target, plan);
-		return new Result(target, Shard.ALL, present.size(), present, Collections.emptyMap(), plan.split);
+		NnunetFingerprint.write(target, FILE_ENDING, 1, threads, null, folderName);
+		copyFingerprint(target);
+		return new Result(target, Shard.ALL, present.size(), present, Collections.emptyMap(), plan.split, notes(plan));
+	}
+
+	/** The split's notes and, when a remap cannot produce some declared labels, a warning naming them. */
+	private List<String> notes(final Plan plan) {
+		final List<String> out = new ArrayList<>(plan.split.notes());
+		final TreeSet<DatasetKind> kinds = new TreeSet<>();
+		for (final SplitPlan.Entry e : plan.split.entries()) {
+			kinds.add(e.caze().kind());
+		}
+		final java.util.Set<Integer> reachable = new java.util.TreeSet<>();
+		for (final DatasetKind k : kinds) {
+			for (final int v : plan.harmony.lut(k)) {
+				reachable.add(v);
+			}
+		}
+		final List<String> never = new ArrayList<>();
+		for (final Label l : plan.harmony.target().labels()) {
+			if (!reachable.contains(l.id())) {
+				never.add(l.name() + " (" + l.id() + ")");
+			}
+		}
+		if (!never.isEmpty()) {
+			out.add("warning: dataset.json declares " + String.join(", ", never) + " of table "
+					+ plan.harmony.target().name() + ", which no exported label file can hold (remap " + plan.harmony
+					+ " of " + kinds + "); nnU-Net needs consecutive label ids, so they stay declared and are learnt as "
+					+ "absent; choose remap Common to declare only the shared organs");
+		}
+		return out;
+	}
+
+	/** Copies the dataset's fingerprint to {@code preprocessed/DatasetNNN_Name/} when that folder is set. */
+	private void copyFingerprint(final Path target) throws IOException {
+		if (preprocessed != null) {
+			SplitWriters.writeAtomically(preprocessed.resolve(folderName).resolve(NnunetFingerprint.FILE),
+					new String(Files.readAllBytes(target.resolve(NnunetFingerprint.FILE)),
+							java.nio.charset.StandardCharsets.UTF_8));
+		}
 	}
 
 	private void writeMetadata(final Path folder, final Plan plan) throws IOException {

@@ -36,8 +36,10 @@ import org.organdatasets.io.Outputs;
  * fold (one for a non-k-fold split), with {@link CaseIds#exportId} identifiers.</li>
  * <li>MONAI datalist (Decathlon style): {@code training} ({@code image}, {@code label} and, for k-fold,
  * {@code fold}: the fold validating the case, as MONAI's {@code datafold_read} expects), {@code validation}
- * (empty for k-fold), {@code test} ({@code image}, and {@code label} when the case has one), plus
- * {@code description}. Paths relative to a base folder, with {@code /}.</li>
+ * (none for k-fold), {@code test} ({@code image}, and {@code label} when the case has one), plus
+ * {@code description}. Paths relative to a base folder, with {@code /}. A part without cases is left out
+ * rather than written as an empty list, which MONAI's {@code load_decathlon_datalist} cannot read
+ * ({@link #monaiOmitted}).</li>
  * </ul>
  */
 public final class SplitWriters {
@@ -120,6 +122,10 @@ public final class SplitWriters {
 			throw new IOException("output folder " + folder + " cannot be created or written (" + e
 					+ "); expected a writable folder", e);
 		}
+		if (formats.contains("nnunet")) {
+			// before any file is written, so a refused split leaves no partial set of files
+			NnunetFolds.check(plan);
+		}
 		final Map<String, Outputs.Body> files = new LinkedHashMap<>();
 		for (final String f : formats) {
 			final Path file;
@@ -166,8 +172,13 @@ public final class SplitWriters {
 		return sb.toString();
 	}
 
-	/** The text of nnU-Net's {@value #NNUNET_SPLITS}. */
+	/**
+	 * The text of nnU-Net's {@value #NNUNET_SPLITS}.
+	 *
+	 * @throws IllegalArgumentException for a fold nnU-Net cannot train on ({@link NnunetFolds#check})
+	 */
 	public static String nnunetSplits(final SplitPlan plan) {
+		NnunetFolds.check(plan);
 		final JsonArray folds = new JsonArray();
 		for (int f = 0; f < plan.foldCount(); f++) {
 			final JsonObject fold = new JsonObject();
@@ -211,10 +222,45 @@ public final class SplitWriters {
 				training.add(o);
 			}
 		}
-		root.add("training", training);
-		root.add("validation", validation);
-		root.add("test", test);
+		// MONAI's load_decathlon_datalist fails with an IndexError on an empty list: empty parts are left out
+		// (monaiOmitted names them)
+		if (training.size() > 0) {
+			root.add("training", training);
+		}
+		if (validation.size() > 0) {
+			root.add("validation", validation);
+		}
+		if (test.size() > 0) {
+			root.add("test", test);
+		}
 		return json(root);
+	}
+
+	/**
+	 * The MONAI datalist keys left out because they would be empty lists, e.g. {@code [validation]} for a
+	 * k-fold split (its validation cases carry a {@code fold} key in {@code training}) or {@code [test]} for
+	 * ratios without a test part.
+	 */
+	public static List<String> monaiOmitted(final SplitPlan plan) {
+		boolean training = false;
+		boolean validation = false;
+		boolean test = false;
+		for (final SplitPlan.Entry e : plan.entries()) {
+			test |= e.part() == Split.TEST;
+			validation |= e.part() == Split.VALIDATION && !plan.isKfold();
+			training |= e.part() != Split.TEST && (plan.isKfold() || e.part() == Split.TRAIN);
+		}
+		final List<String> out = new ArrayList<>();
+		if (!training) {
+			out.add("training");
+		}
+		if (!validation) {
+			out.add("validation");
+		}
+		if (!test) {
+			out.add("test");
+		}
+		return out;
 	}
 
 	/** A MONAI datalist whose paths point at the dataset files, relative to {@code base} where possible. */

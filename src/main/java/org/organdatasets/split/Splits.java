@@ -128,10 +128,29 @@ public final class Splits {
 			}
 		}
 		noteEmptyValidation(spec, entries, notes);
+		noteHandSegmentedInTraining(entries, notes);
 		return new SplitPlan(spec, entries, notes);
 	}
 
-	/** A train/val partition without validation cases breaks nnU-Net's fold 0: say so. */
+	/**
+	 * A random split may put CT-ORG's official test cases, the only ones whose lungs and bones were segmented
+	 * by hand, into training or validation: say which.
+	 */
+	private static void noteHandSegmentedInTraining(final List<SplitPlan.Entry> entries, final List<String> notes) {
+		final List<String> moved = new ArrayList<>();
+		for (final SplitPlan.Entry e : entries) {
+			if (e.caze().kind() == DatasetKind.CT_ORG && e.caze().split() == Split.TEST && e.part() != Split.TEST) {
+				moved.add(e.id());
+			}
+		}
+		if (!moved.isEmpty()) {
+			notes.add("warning: " + moved.size() + " of CT-ORG's official test cases (0-20, the only ones with "
+					+ "hand-segmented lungs and bones) are in training or validation (" + String.join(", ", moved)
+					+ "); use kfold or official to keep them for testing");
+		}
+	}
+
+	/** A train/val partition without validation cases cannot be written for nnU-Net ({@link NnunetFolds}): say so. */
 	private static void noteEmptyValidation(final SplitSpec spec, final List<SplitPlan.Entry> entries,
 			final List<String> notes) {
 		if (spec.method() == SplitMethod.KFOLD) {
@@ -142,8 +161,8 @@ public final class Splits {
 				return;
 			}
 		}
-		notes.add("the split has no validation cases, so splits_final.json has an empty val list; for nnU-Net "
-				+ "use kfold, or random with a val ratio");
+		notes.add("the split has no validation cases, so it cannot be written for nnU-Net (splits_final.json); "
+				+ "for nnU-Net use kfold, or random with a val ratio");
 	}
 
 	/** The cases a random or k-fold split distributes, in order. */

@@ -49,7 +49,8 @@ import org.organdatasets.label.LabelRemap;
  * matches and recomputes the rest; a failed case leaves {@code <dataset>-<case>.error.csv} instead.</li>
  * <li>{@value #STATISTICS}: all cases' rows, ordered by dataset, case number, label id.</li>
  * <li>{@value #SUMMARY}: per dataset and label (id and name) across cases, see {@link #SUMMARY_COLUMNS}.</li>
- * <li>{@value #FINGERPRINT}: nnU-Net's {@code dataset_fingerprint.json} shape:
+ * <li>{@value #FINGERPRINT}: in the shape of nnU-Net's {@code dataset_fingerprint.json}, but exact where
+ * nnU-Net samples (so its values differ from nnU-Net's; Export nnU-Net writes nnU-Net's own):
  * {@code foreground_intensity_properties_per_channel {"0": {max, mean, median, min, percentile_00_5,
  * percentile_99_5, std}}} computed exactly over all foreground voxels (label above 0) of all cases (mean
  * and population std in double; percentiles as numpy's linear type 7; NaN voxels left out), then
@@ -71,8 +72,11 @@ public final class StatisticsBatch {
 	public static final String STATISTICS = "organ_statistics.csv";
 	/** Per label across cases. */
 	public static final String SUMMARY = "organ_summary.csv";
-	/** nnU-Net-style dataset fingerprint. */
-	public static final String FINGERPRINT = "fingerprint.json";
+	/**
+	 * Exact foreground intensity statistics of all cases pooled. Not nnU-Net's {@code dataset_fingerprint.json},
+	 * whose statistics come from a sample (Export nnU-Net writes that one: {@code NnunetFingerprint}).
+	 */
+	public static final String FINGERPRINT = "foreground_intensities.json";
 	/** Failed cases. */
 	public static final String ERRORS = "errors.csv";
 	/** Columns of {@value #ERRORS}. */

@@ -102,7 +102,7 @@ public class EveryCommandHeadlessIT {
 		runs.put("PlotOrganVolumesCommand", new Run("statistics=" + q(stats) + ",output=" + q(out.resolve("v.png")),
 				s -> Files.exists(out.resolve("v.png")), "statistics=" + q(out.resolve("none")) + ",output=\"\""));
 		runs.put("ExportSplitsCommand", new Run("root=" + q(ctorg + ";" + amos) + ",output=" + q(out.resolve("splits"))
-				+ ",method=\"random\",ratios=\"0.7,0.1,0.2\",folds=5,seed=1,stratify=\"none\",formats=\"csv,nnunet,monai\"",
+				+ ",method=\"random\",ratios=\"0.7,0.1,0.2\",folds=5,seed=1,stratify=\"none\",formats=\"csv,nnunet,monai\",remap=\"Common\"",
 				s -> Files.exists(out.resolve("splits/splits.csv")), "root=" + q(ctorg) + ",output=" + q(out.resolve(
 						"splits2")) + ",method=\"random\",ratios=\"a,b\",folds=5,seed=1,stratify=\"none\",formats=\"csv\""));
 		runs.put("ExportNnunetCommand", new Run("root=" + q(ctorg + ";" + amos) + ",output=" + q(out.resolve("nn"))

@@ -81,7 +81,7 @@ public class MainTest {
 		}
 		final java.nio.file.Path stats = demo.resolve("statistics");
 		for (final String f : new String[] { "statistics/organ_statistics.csv", "statistics/organ_summary.csv",
-			"statistics/fingerprint.json", "splits/splits.csv", "splits/splits_final.json", "splits/datalist.json",
+			"statistics/foreground_intensities.json", "splits/splits.csv", "splits/splits_final.json", "splits/datalist.json",
 			"nnUNet_raw/Dataset501_OrganDatasets/dataset.json",
 			"nnUNet_raw/Dataset501_OrganDatasets/splits_final.json" }) {
 			assertTrue(f, java.nio.file.Files.isRegularFile(demo.resolve(f)));
@@ -168,7 +168,7 @@ public class MainTest {
 		final Result c = run("--run", "org.organdatasets.command.DatasetStatisticsCommand", "root=\"" + roots
 				+ "\",output=\"" + command + "\",threads=1,shard=\"\",remap=\"none\"");
 		assertEquals(c.err, 0, c.code);
-		for (final String f : new String[] { "organ_statistics.csv", "organ_summary.csv", "fingerprint.json",
+		for (final String f : new String[] { "organ_statistics.csv", "organ_summary.csv", "foreground_intensities.json",
 			"errors.csv" }) {
 			assertEquals(f, new String(Files.readAllBytes(command.resolve(f)), StandardCharsets.UTF_8),
 					new String(Files.readAllBytes(lean.resolve(f)), StandardCharsets.UTF_8));

@@ -65,7 +65,7 @@ public class StandaloneJarIT {
 				"--output", out.getPath(), "--threads", "2");
 		assertEquals(r.err, 0, r.code);
 		assertEquals("8 cases: 8 computed, 0 reused, 0 failed -> " + out + "\n", r.out);
-		assertTrue(new File(out, "fingerprint.json").isFile());
+		assertTrue(new File(out, "foreground_intensities.json").isFile());
 	}
 
 	@Test

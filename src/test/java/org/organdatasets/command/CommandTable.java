@@ -49,7 +49,7 @@ public final class CommandTable {
 		EXAMPLES.put("MergeStatisticsCommand", "output=\"/data/stats\",shards=\"/scratch/s1;/scratch/s2\"");
 		EXAMPLES.put("PlotOrganVolumesCommand", "statistics=\"/data/stats\",output=\"/tmp/volumes.png\"");
 		EXAMPLES.put("ExportSplitsCommand", "root=\"/data/CT-ORG;/data/amos22\",output=\"/data/splits\","
-				+ "method=\"kfold\",ratios=\"0.7,0.1,0.2\",folds=5,seed=1,stratify=\"modality\",formats=\"csv,nnunet,monai\"");
+				+ "method=\"kfold\",ratios=\"0.7,0.1,0.2\",folds=5,seed=1,stratify=\"modality\",formats=\"csv,nnunet,monai\",remap=\"Common\"");
 		EXAMPLES.put("ExportNnunetCommand", "root=\"/data/CT-ORG;/data/amos22\",output=\"/data/nnUNet_raw\",id=501,"
 				+ "name=\"OrganDatasets\",remap=\"Common\",method=\"kfold\",ratios=\"0.7,0.1,0.2\",folds=5,seed=1,"
 				+ "threads=0,overwrite=false,shard=\"\"");

@@ -31,6 +31,12 @@ public class ExportCommandsTest extends CommandTestSupport {
 		assertTrue(result, result.startsWith("kfold k=3 seed=1 stratify=modality: 12 cases, 3 train/val, 9 test -> "
 				+ "splits.csv, splits_final.json, datalist.json in " + a));
 		assertTrue(result, result.contains("\nNote: CT-ORG: the lung and bone masks"));
+		assertTrue(result, result.contains("\nLabels: 11 label files in Common ids written to labels/; the datalist "
+				+ "points at them"));
+		assertEquals("remap 'none' cannot merge CT-ORG and AMOS22: their label ids mean different organs; choose Common "
+				+ "(both datasets) or CT-ORG (AMOS22->CT-ORG)", reason(run(ExportSplitsCommand.class, "root", ROOTS,
+						"output", tmp.newFolder("mixed"), "method", "kfold", "ratios", "", "folds", 3, "seed", 1L,
+						"stratify", "none", "formats", "monai", "remap", "none")));
 		final File b = tmp.newFolder("b");
 		splits(b, "kfold", 3, 1, "modality", "csv,nnunet,monai");
 		for (final String f : new String[] { "splits.csv", "splits_final.json", "datalist.json" }) {
@@ -76,7 +82,9 @@ public class ExportCommandsTest extends CommandTestSupport {
 		final File whole = tmp.newFolder("whole");
 		final Module one = nnunet(whole, "", false);
 		assertFalse(reason(one), canceled(one));
-		assertEquals("wrote 12 cases (8 training, 4 test) to " + new File(whole, "Dataset502_Tiny"), one.getOutput("result"));
+		final String result = (String) one.getOutput("result");
+		assertTrue(result, result.startsWith("wrote 12 cases (8 training, 4 test) to " + new File(whole, "Dataset502_Tiny")
+				+ "; channel 0 is zscore (CT and MRI mixed: z-score per case; modality CT keeps CT normalisation)"));
 		final Module again = nnunet(whole, "", false);
 		assertEquals(new File(whole, "Dataset502_Tiny") + " exists; set overwrite to replace it (or finalize it if "
 				+ "shards wrote it)", reason(again));
@@ -134,7 +142,7 @@ public class ExportCommandsTest extends CommandTestSupport {
 	private Module splits(final File out, final String method, final int folds, final long seed, final String stratify,
 			final String formats) throws Exception {
 		return run(ExportSplitsCommand.class, "root", ROOTS, "output", out, "method", method, "ratios", "0.5,0.25,0.25",
-				"folds", folds, "seed", seed, "stratify", stratify, "formats", formats);
+				"folds", folds, "seed", seed, "stratify", stratify, "formats", formats, "remap", "Common");
 	}
 
 	private Module nnunet(final File out, final String shard, final boolean overwrite) throws Exception {

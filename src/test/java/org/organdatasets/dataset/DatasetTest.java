@@ -629,4 +629,24 @@ public class DatasetTest {
 		out.sort(java.util.Comparator.comparing(DatasetFinding::message));
 		return out;
 	}
+
+	@Test
+	public void anNnunetRawFolderIsAnErrorNotZeroCases() throws Exception {
+		final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("nnunet-raw");
+		try {
+			java.nio.file.Files.createDirectories(dir.resolve("imagesTr"));
+			java.nio.file.Files.createDirectories(dir.resolve("labelsTr"));
+			java.nio.file.Files.copy(TestData.fixture("ctorg/volume-1.nii.gz"), dir.resolve("imagesTr/ctorg_001_0000.nii.gz"));
+			java.nio.file.Files.copy(TestData.fixture("ctorg/labels-1.nii.gz"), dir.resolve("labelsTr/ctorg_001.nii.gz"));
+			java.nio.file.Files.write(dir.resolve("dataset.json"), ("{\"channel_names\": {\"0\": \"CT\"}, \"labels\": "
+					+ "{\"background\": 0, \"liver\": 1}, \"numTraining\": 1, \"file_ending\": \".nii.gz\"}")
+							.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			final DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Dataset.open(dir));
+			assertEquals(dir.toRealPath() + ": " + Dataset.NNUNET_FOLDER, e.getMessage());
+		} finally {
+			try (java.util.stream.Stream<java.nio.file.Path> w = java.nio.file.Files.walk(dir)) {
+				w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
+		}
+	}
 }

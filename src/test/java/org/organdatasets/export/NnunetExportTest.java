@@ -176,6 +176,9 @@ public class NnunetExportTest {
 				read(a.resolve("Dataset501_Organs/splits_final.json")).equals(read(d.resolve("Dataset501_Organs/splits_final.json"))));
 	}
 
+	/** A split of the fixture's CT-ORG cases (all official test cases) that nnU-Net can train on. */
+	private static final SplitSpec SPLIT = SplitSpec.random("0.5,0.25,0.25", 1);
+
 	@Test
 	public void badInputIsRefusedAndNothingIsHalfWritten() throws Exception {
 		final Path copy = TestData.copy("ctorg", tmp.newFolder("ctorg").toPath());
@@ -188,7 +191,7 @@ public class NnunetExportTest {
 
 		final Path file = tmp.newFile("plain.txt").toPath();
 		final ExportException e2 = assertThrows(ExportException.class,
-				() -> NnunetExport.builder().roots(copy).output(file.resolve("sub")).id(7).name("X").build().run());
+				() -> NnunetExport.builder().roots(copy).output(file.resolve("sub")).id(7).name("X").split(SPLIT).build().run());
 		assertTrue(e2.getMessage(), e2.getMessage().startsWith("output folder " + file.resolve("sub")
 				+ " cannot be created or written ("));
 		assertTrue(e2.getMessage(), e2.getMessage().endsWith("); expected a writable folder"));
@@ -197,8 +200,16 @@ public class NnunetExportTest {
 		Files.copy(copy.resolve("labels-0.nii.gz"), copy.resolve("labels-2.nii.gz"),
 				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		final Path out = tmp.newFolder("out").toPath();
-		final ExportException e3 = assertThrows(ExportException.class,
+		// the fixture's CT-ORG cases 0-7 are all official test cases: nothing for nnU-Net to train on
+		final IllegalArgumentException e0 = assertThrows(IllegalArgumentException.class,
 				() -> NnunetExport.builder().roots(copy).output(out).id(7).name("X").threads(2).build().run());
+		assertTrue(e0.getMessage(), e0.getMessage().startsWith("split official of 8 cases has no training case (all 8 "
+				+ "are test cases), and nnU-Net cannot train without one; "));
+		try (Stream<Path> s = Files.list(out)) {
+			assertEquals("nothing written for a refused split", 0, s.count());
+		}
+		final ExportException e3 = assertThrows(ExportException.class,
+				() -> NnunetExport.builder().roots(copy).output(out).id(7).name("X").split(SPLIT).threads(2).build().run());
 		assertTrue(e3.getMessage(), e3.getMessage().startsWith("1 of 8 cases failed, nothing was written to "
 				+ out.resolve("Dataset007_X") + ": ctorg_002: labels-2.nii.gz: dims 64x64x43 differ from the image's 64x64x42"));
 		assertEquals(List.of("ctorg_002"), new ArrayList<>(e3.cases().keySet()));
@@ -209,11 +220,11 @@ public class NnunetExportTest {
 		final Path existing = tmp.newFolder("existing", "Dataset007_X").toPath();
 		Files.write(existing.resolve("keep.txt"), new byte[] { 1 });
 		final ExportException e4 = assertThrows(ExportException.class, () -> NnunetExport.builder()
-				.roots(TestData.fixture("ctorg")).output(existing.getParent()).id(7).name("X").build().run());
+				.roots(TestData.fixture("ctorg")).output(existing.getParent()).id(7).name("X").split(SPLIT).build().run());
 		assertEquals(existing + " exists; set overwrite to replace it (or finalize it if shards wrote it)", e4.getMessage());
 		assertTrue(Files.exists(existing.resolve("keep.txt")));
 		NnunetExport.builder().roots(TestData.fixture("ctorg")).output(existing.getParent()).id(7).name("X")
-				.overwrite(true).build().run();
+				.split(SPLIT).overwrite(true).build().run();
 		assertFalse(Files.exists(existing.resolve("keep.txt")));
 		assertTrue(Files.exists(existing.resolve("dataset.json")));
 
@@ -269,7 +280,12 @@ public class NnunetExportTest {
 		final NiftiHeader in = new NiftiReader().readHeader(copy.resolve("volume-0.nii.gz")).header();
 		assertTrue("fixture: qform and sform differ", in.qformAffine().maxAbsDifference(in.sformAffine()) > 4);
 		final Path out = tmp.newFolder("out").toPath();
-		final NnunetExport.Result r = NnunetExport.builder().roots(copy).output(out).id(3).name("Q").build().run();
+		// a second, unchanged case, so that nnU-Net gets a training and a validation case
+		for (final String f : new String[] { "volume-1.nii.gz", "labels-1.nii.gz" }) {
+			Files.copy(TestData.fixture("ctorg/" + f), copy.resolve(f));
+		}
+		final NnunetExport.Result r = NnunetExport.builder().roots(copy).output(out).id(3).name("Q")
+				.split(SplitSpec.random("0.5,0.5", 1)).build().run();
 		final NiftiHeader back = new NiftiReader().readHeader(NnunetExport.imageFile(r.target(), r.plan().entries().get(0)))
 				.header();
 		assertGeometry("ctorg_000", in, back);
@@ -341,5 +357,40 @@ public class NnunetExportTest {
 		try (Stream<Path> left = Files.list(out)) {
 			assertEquals("no target, no temporary folder", 0, left.count());
 		}
+	}
+
+	@Test
+	public void modalityFingerprintAndWarningsAreReported() throws Exception {
+		final Path out = tmp.newFolder("mod").toPath();
+		final Path pre = tmp.newFolder("pre").toPath();
+		final NnunetExport.Result ct = NnunetExport.builder().roots(TestData.fixture("amos22")).output(out).id(9)
+				.name("Ct").remap("CT-ORG").modality("CT").split(SplitSpec.random("0.5,0.5", 1)).preprocessed(pre)
+				.threads(2).build().run();
+		// the fixture's AMOS22 holds CT and MRI cases; modality CT keeps CT normalisation
+		assertTrue(ct.toString(), ct.toString().contains("; channel 0 is CT (every case is CT"));
+		for (final SplitPlan.Entry e : ct.plan().entries()) {
+			assertEquals(e.toString(), "CT", e.caze().modality());
+		}
+		assertTrue(read(ct.target().resolve("dataset.json")), read(ct.target().resolve("dataset.json"))
+				.contains("\"0\": \"CT\""));
+		assertTrue(ct.toString(), ct.toString().contains("Note: warning: dataset.json declares lungs (3), bone (5), "
+				+ "brain (6) of table CT-ORG, which no exported label file can hold"));
+		final String fp = read(ct.target().resolve(NnunetFingerprint.FILE));
+		for (final String key : new String[] { "foreground_intensity_properties_per_channel", "shapes_after_crop",
+			"spacings", "median_relative_size_after_cropping", "percentile_00_5" }) {
+			assertTrue(key, fp.contains("\"" + key + "\""));
+		}
+		assertEquals(fp, read(pre.resolve("Dataset009_Ct").resolve(NnunetFingerprint.FILE)));
+
+		final NnunetExport.Result all = NnunetExport.builder().roots(TestData.fixture("amos22")).output(out).id(10)
+				.name("All").split(SplitSpec.random("0.5,0.5", 1)).threads(2).build().run();
+		assertTrue(all.toString(), all.toString().contains("; channel 0 is zscore (CT and MRI mixed"));
+		assertEquals("modality 'PET' is not one of CT, MRI, all", assertThrows(IllegalArgumentException.class,
+				() -> NnunetExport.builder().modality("PET")).getMessage());
+
+		final NnunetExport.Result random = NnunetExport.builder().roots(TestData.fixture("ctorg")).output(out).id(11)
+				.name("R").split(SPLIT).threads(2).build().run();
+		assertTrue(random.toString(), random.toString().contains("Note: warning: 6 of CT-ORG's official test cases "
+				+ "(0-20, the only ones with hand-segmented lungs and bones) are in training or validation"));
 	}
 }

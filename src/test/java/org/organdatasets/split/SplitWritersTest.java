@@ -89,7 +89,9 @@ public class SplitWritersTest {
 		final Datalist d = gson.fromJson(new String(Files.readAllBytes(out.resolve(SplitWriters.MONAI_DATALIST)),
 				StandardCharsets.UTF_8), Datalist.class);
 		assertEquals(3, d.training.size());
-		assertEquals(0, d.validation.size());
+		// k-fold validates inside training: no empty validation list, which MONAI cannot read
+		assertEquals(null, d.validation);
+		assertEquals(List.of("validation"), SplitWriters.monaiOmitted(kfold));
 		assertEquals(9, d.test.size());
 		for (final Map<String, Object> e : d.training) {
 			assertTrue(e.toString(), e.containsKey("fold") && e.containsKey("image") && e.containsKey("label"));

@@ -26,7 +26,7 @@ import org.organdatasets.dataset.TestData;
 import org.organdatasets.nifti.NiftiImage;
 import org.organdatasets.nifti.NiftiReader;
 
-/** fingerprint.json against every foreground voxel of the fixtures, read whole and sorted. */
+/** foreground_intensities.json against every foreground voxel of the fixtures, read whole and sorted. */
 public class StatisticsBatchFingerprintTest {
 
 	@Rule

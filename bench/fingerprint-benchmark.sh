@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): our nnU-Net fingerprint (NnunetFingerprint, Java) against nnU-Net 2.8.1's own
+# DatasetFingerprintExtractor on the same exported raw dataset, both with 2 workers, whole processes
+# (JVM or Python start-up included), interleaved, medians.
+#
+#   source ../shared/clients/setup.sh      # nnU-Net + its Debian packages, PYTHONPATH
+#   bench/fingerprint-benchmark.sh [ROOT [repeats]]
+#
+# ROOT holds ctorg/ and amos22/ (exported merged under the Common labels, k-fold); it defaults to
+# /tmp/ds-small, made when missing by
+#   /usr/bin/python3 ../shared/tools/make_datasets.py --out /tmp/ds-small --scale small --seed 3
+# repeats defaults to 3.
+set -euo pipefail
+
+root=${1:-/tmp/ds-small}
+repeats=${2:-3}
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -d "$root" ]; then
+	/usr/bin/python3 "$here/../shared/tools/make_datasets.py" --out "$root" --scale small --seed 3
+fi
+root=$(cd "$root" && pwd)
+: "${PYTHONPATH:?source ../shared/clients/setup.sh first}"
+
+cd "$here"
+mvn -B -q test-compile
+mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+cp=target/test-classes:target/classes:$(cat target/bench.classpath)
+work=$(mktemp -d /tmp/fingerprint-bench.XXXXXX)
+export nnUNet_raw=$work/raw nnUNet_preprocessed=$work/pre nnUNet_results=$work/results
+mkdir -p "$nnUNet_raw" "$nnUNet_preprocessed" "$nnUNet_results"
+java -Djava.util.prefs.userRoot="$work/prefs" -cp "$cp" org.organdatasets.cli.Main --run \
+	org.organdatasets.command.ExportNnunetCommand \
+	"root=\"$root/ctorg;$root/amos22\",output=\"$nnUNet_raw\",id=701,name=\"Bench\",remap=\"Common\",method=\"kfold\",ratios=\"\",folds=5,seed=0,threads=2,overwrite=true,shard=\"\",modality=\"all\",preprocessed=\"\"" >/dev/null
+ds=$nnUNet_raw/Dataset701_Bench
+
+ours=()
+theirs=()
+for i in $(seq 1 "$repeats"); do
+	s=$(date +%s.%N)
+	java -Djava.util.prefs.userRoot="$work/prefs" -cp "$cp" org.organdatasets.bench.FingerprintBenchmark "$ds" 2 >"$work/ours.json"
+	e=$(date +%s.%N)
+	ours+=("$(echo "$e - $s" | bc)")
+	s=$(date +%s.%N)
+	/usr/bin/python3 -c "from nnunetv2.experiment_planning.dataset_fingerprint.fingerprint_extractor import DatasetFingerprintExtractor as D
+if __name__ == '__main__':
+    D(701, 2).run(overwrite_existing=True)" >/dev/null 2>&1
+	e=$(date +%s.%N)
+	theirs+=("$(echo "$e - $s" | bc)")
+	echo "run $i: ours ${ours[-1]} s, nnU-Net ${theirs[-1]} s"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+mo=$(median "${ours[@]}")
+mt=$(median "${theirs[@]}")
+echo "median: ours $mo s, nnU-Net's extractor $mt s, ratio $(echo "scale=2; $mt / $mo" | bc) x"
+rm -rf "$work"
