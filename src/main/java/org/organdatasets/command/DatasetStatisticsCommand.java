@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.ij1.OrganVolumePlot;
+import org.organdatasets.ij1.Tables;
 import org.organdatasets.label.LabelRemap;
 import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.ItemIO;
@@ -106,16 +107,12 @@ public class DatasetStatisticsCommand extends ContextCommand {
 				}
 			}
 			final File summaryFile = new File(output, StatisticsBatch.SUMMARY);
-			summary = ResultsTable.open(summaryFile.getPath());
+			summary = Tables.title(ResultsTable.open(summaryFile.getPath()), "Organ summary of " + output.getName());
 			csv = new String(Files.readAllBytes(summaryFile.toPath()), StandardCharsets.UTF_8);
 			final List<OrganVolumePlot.Column> columns = OrganVolumePlot.columns(
 					OrganVolumePlot.read(output.toPath().resolve(StatisticsBatch.STATISTICS)));
 			if (!columns.isEmpty()) {
 				plot = OrganVolumePlot.plot("Organ volumes of " + output.getName(), columns).getImagePlus();
-			}
-			if (uiService != null && !uiService.isHeadless()) {
-				// IJ1 tables are not displayed as SciJava outputs
-				summary.show("Organ summary of " + output.getName());
 			}
 			if (res.hasFailures() && (uiService == null || uiService.isHeadless())) {
 				cancel(res.failed().size() + " cases failed; see " + new File(output, StatisticsBatch.ERRORS));
