@@ -17,7 +17,6 @@ import org.organdatasets.label.LabelRemap;
 import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
-import org.scijava.log.LogService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Menu;
@@ -38,9 +37,6 @@ public class DatasetStatisticsCommand extends ContextCommand {
 
 	@Parameter(required = false)
 	private StatusService statusService;
-
-	@Parameter(required = false)
-	private LogService log;
 
 	@Parameter(required = false)
 	private UIService uiService;
@@ -100,12 +96,6 @@ public class DatasetStatisticsCommand extends ContextCommand {
 				return;
 			}
 			result = res + " -> " + output;
-			if (log != null) {
-				log.info("Dataset Statistics: " + result);
-				for (final String f : res.failed()) {
-					log.warn("Dataset Statistics: case " + f + " failed; see " + new File(output, StatisticsBatch.ERRORS));
-				}
-			}
 			final File summaryFile = new File(output, StatisticsBatch.SUMMARY);
 			summary = Tables.title(ResultsTable.open(summaryFile.getPath()), "Organ summary of " + output.getName());
 			csv = new String(Files.readAllBytes(summaryFile.toPath()), StandardCharsets.UTF_8);

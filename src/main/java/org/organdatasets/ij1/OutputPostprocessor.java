@@ -8,6 +8,7 @@ import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 
 import java.awt.GraphicsEnvironment;
+import java.io.File;
 
 import org.scijava.Priority;
 import org.scijava.module.Module;
@@ -30,6 +31,7 @@ import org.scijava.plugin.Plugin;
  * <li>text: with windows and outside batch mode, in the Log window, except CSV text ({@code csv} outputs,
  * the table's content); otherwise nothing here (a headless {@code --run} prints it on stdout).</li>
  * </ul>
+ * An optional file input left empty is set to the empty path first, so that the Recorder writes it.
  */
 @Plugin(type = PostprocessorPlugin.class, priority = Priority.LOW)
 public class OutputPostprocessor extends AbstractPostprocessorPlugin {
@@ -38,6 +40,13 @@ public class OutputPostprocessor extends AbstractPostprocessorPlugin {
 	public void process(final Module module) {
 		if (!module.getInfo().getDelegateClassName().startsWith("org.organdatasets.")) {
 			return;
+		}
+		for (final ModuleItem<?> input : module.getInfo().inputs()) {
+			if (!input.isRequired() && File.class.equals(input.getType()) && module.getInput(input.getName()) == null) {
+				// recorded as "name=" (none) by legacy's Recorder, which runs next and skips null inputs: replayed
+				// without it, an unset file input pops up a file chooser and the macro stops
+				module.setInput(input.getName(), new File(""));
+			}
 		}
 		final boolean windows = !GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode();
 		for (final ModuleItem<?> item : module.getInfo().outputs()) {
