@@ -24,8 +24,9 @@ import org.scijava.plugin.Plugin;
  * so a macro never sees them. Here:
  * <ul>
  * <li>images: in batch mode (always when headless) registered as batch-mode images, so {@code nImages},
- * {@code selectImage(title)} and image inputs by title see them; with windows, a plot replaces an open plot
- * of the same title (Dataset Statistics, then Plot Organ Volumes of the same folder: one plot);</li>
+ * {@code selectImage(title)} and image inputs by title see them; with windows, shown as ImageJ 1 windows
+ * (legacy's own display of them did not reach a running macro), a plot replacing an open plot of the same
+ * title (Dataset Statistics, then Plot Organ Volumes of the same folder: one plot);</li>
  * <li>tables: with windows and outside batch mode, shown under the title {@link Tables#title} gave them;
  * otherwise not shown (the commands also write them as files or CSV text);</li>
  * <li>text: with windows and outside batch mode, in the Log window, except CSV text ({@code csv} outputs,
@@ -55,10 +56,11 @@ public class OutputPostprocessor extends AbstractPostprocessorPlugin {
 			if (v instanceof ImagePlus) {
 				if (!windows) {
 					Interpreter.addBatchModeImage((ImagePlus) v);
-					module.resolveOutput(name);
 				} else {
 					closeSamePlot((ImagePlus) v);
+					((ImagePlus) v).show();
 				}
+				module.resolveOutput(name);
 			} else if (v instanceof ResultsTable) {
 				if (windows) {
 					((ResultsTable) v).show(Tables.titleOf((ResultsTable) v, item.getLabel()));
