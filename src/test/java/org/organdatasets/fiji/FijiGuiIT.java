@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -112,13 +114,26 @@ public class FijiGuiIT {
 		final Path out = root.resolve("rec");
 		Files.createDirectories(out);
 		final String cmd = "org.organdatasets.command.";
+		final String both = ctorg + ";" + TestData.copy("amos22", root.resolve("amos22"));
 		final List<String> spec = Arrays.asList(
 				cmd + "ValidateDatasetCommand\troot=\"" + ctorg + "\",report=\"" + out.resolve("validation.csv") + "\"",
 				cmd + "ExportLabelTableCommand\ttable=\"AMOS22\",format=\"itk-snap\",output=\"" + out.resolve("amos.txt")
 						+ "\",overwrite=false",
 				cmd + "ConvertNiftiCommand\tinput=\"" + ctorg.resolve("volume-3.nii.gz") + "\",output=\""
 						+ out.resolve("c.nii.gz") + "\",datatype=\"keep\",orientation=\"RAS\",overwrite=false",
-				cmd + "DatasetOverviewCommand\troot=\"" + ctorg + "\"");
+				cmd + "DatasetOverviewCommand\troot=\"" + ctorg + "\"",
+				cmd + "CreateSampleDatasetCommand\toutput=\"" + out.resolve("sample") + "\",kind=\"CT-ORG\",cases=2,seed=1",
+				cmd + "CaseSnapshotCommand\troot=\"" + ctorg + "\",caseid=\"3\",orientation=\"as stored\",window=\"abdomen\","
+						+ "slice=0,output=\"" + out.resolve("snap.png") + "\"",
+				cmd + "ExportSplitsCommand\troot=\"" + both + "\",output=\"" + out.resolve("splits") + "\",method=\"random\","
+						+ "ratios=\"0.7,0.1,0.2\",folds=3,seed=1,stratify=\"none\",formats=\"csv,nnunet,monai\"",
+				cmd + "DatasetStatisticsCommand\troot=\"" + ctorg + "\",output=\"" + out.resolve("stats") + "\",threads=1,"
+						+ "shard=\"\",remap=\"none\"",
+				cmd + "MergeStatisticsCommand\toutput=\"" + out.resolve("merged") + "\",shards=\"" + out.resolve("stats") + "\"",
+				cmd + "PlotOrganVolumesCommand\tstatistics=\"" + out.resolve("stats") + "\",output=\"" + out.resolve("v.png") + "\"",
+				cmd + "ExportNnunetCommand\troot=\"" + both + "\",output=\"" + out.resolve("nn") + "\",id=501,name=\"Organs\","
+						+ "remap=\"Common\",method=\"random\",ratios=\"0.7,0.1,0.2\",folds=3,seed=1,threads=1,overwrite=false,"
+						+ "shard=\"\"");
 		final Path specFile = Files.write(root.resolve("spec.tsv"), spec, StandardCharsets.UTF_8);
 		final Path recorded = root.resolve("recorded.ijm");
 		final Path macro = Files.write(root.resolve("record.ijm"), (call("record", specFile.toString(),
@@ -126,7 +141,7 @@ public class FijiGuiIT {
 		final FijiRuntime.Result r = gui(macro);
 		final String lines = new String(Files.readAllBytes(recorded), StandardCharsets.UTF_8);
 		final String all = lines + "\n" + r;
-		assertEquals(all, 4, lines.trim().split("\n").length);
+		assertEquals(all, spec.size(), lines.trim().split("\n").length);
 		// the empty optional file is recorded, so replay never asks for it
 		assertTrue(all, lines.contains("run(\"Dataset Overview...\", \"root=" + ctorg + " output=\");"));
 		final Path gui = root.resolve("rec-gui");
@@ -135,7 +150,16 @@ public class FijiGuiIT {
 		final FijiRuntime.Result replay = FijiRuntime.fiji(root, Collections.singletonList(FijiRuntime.pluginJar()),
 				Collections.emptyMap(), "--headless", "-macro", recorded.toString(), "");
 		assertEquals(replay.toString(), Collections.emptyList(), replay.errLines());
-		for (final String f : new String[] { "validation.csv", "amos.txt", "c.nii.gz" }) {
+		final List<Path> files;
+		try (Stream<Path> s = Files.walk(gui)) {
+			files = s.filter(Files::isRegularFile).map(gui::relativize).sorted().collect(Collectors.toList());
+		}
+		try (Stream<Path> s = Files.walk(out)) {
+			assertEquals(all + replay, files, s.filter(Files::isRegularFile).map(out::relativize).sorted()
+					.collect(Collectors.toList()));
+		}
+		assertTrue(files.toString(), files.size() > 20);
+		for (final Path f : files) {
 			assertArrayEquals(f + "\n" + all + replay, Files.readAllBytes(gui.resolve(f)), Files.readAllBytes(out.resolve(f)));
 		}
 	}

@@ -4,6 +4,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Menus;
 import ij.WindowManager;
+import ij.gui.MessageDialog;
 import ij.macro.Interpreter;
 import ij.plugin.frame.Recorder;
 
@@ -163,6 +164,10 @@ public final class GuiProbe {
 		final Future<Module> done = context.service(ModuleService.class).run(module, true);
 		final long until = System.currentTimeMillis() + 30000;
 		while (!done.isDone() && System.currentTimeMillis() < until) {
+			final String error = errorDialog();
+			if (error != null) {
+				throw new IllegalStateException(info.getTitle() + " failed: " + error);
+			}
 			final JButton ok = okButton();
 			if (ok != null) {
 				SwingUtilities.invokeAndWait(ok::doClick);
@@ -170,6 +175,17 @@ public final class GuiProbe {
 			Thread.sleep(200);
 		}
 		done.get(60, TimeUnit.SECONDS);
+	}
+
+	/** The message of an ImageJ error dialog on screen (a failed command), or null. */
+	private static String errorDialog() {
+		for (final Window w : Window.getWindows()) {
+			if (w instanceof MessageDialog && w.isShowing()) {
+				final String m = IJ.getErrorMessage();
+				return m != null ? m : "an error dialog";
+			}
+		}
+		return null;
 	}
 
 	private static JButton okButton() {
