@@ -1,6 +1,5 @@
 package org.organdatasets.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -8,12 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,27 +23,15 @@ import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
-import org.scijava.console.ConsoleService;
 import org.scijava.display.DisplayPostprocessor;
-import org.scijava.event.EventHandler;
-import org.scijava.event.EventService;
-import org.scijava.event.EventSubscriber;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogService;
-import org.scijava.module.Module;
-import org.scijava.module.ModuleItem;
-import org.scijava.module.event.ModuleCanceledEvent;
-import org.scijava.module.event.ModuleErroredEvent;
-import org.scijava.module.event.ModuleFinishedEvent;
-import org.scijava.parse.Items;
-import org.scijava.parse.ParseService;
-import org.scijava.startup.StartupService;
 
 /**
- * {@code java -jar organ-datasets-standalone.jar --run <CommandClass> '<args>'}: runs a command through
- * scijava-common's console {@code --run} handling, exactly as Fiji's headless mode does, prints the
- * command's String outputs to stdout and exits non-zero with the reason on stderr when the command
- * fails or is cancelled. Without arguments, or with {@code --root DIR} and {@code --output DIR}, it runs
+ * {@code java -jar organ-datasets-standalone.jar --run <CommandClass> '<args>'}: runs a command with
+ * {@link ConsoleRunService}, the code that also runs {@code --run} in headless Fiji ({@link RunArgument}),
+ * so both print the command's String outputs to stdout and, when it fails or is cancelled, the same
+ * one-line reason on stderr with a non-zero status. Without arguments, or with {@code --root DIR} and {@code --output DIR}, it runs
  * the main job ({@link MainJob}: sample datasets when no root is given, validation, statistics, splits, a
  * merged nnU-Net dataset, a summary); with a file name it runs NIfTI Info (with a value summary) on that
  * file, with a folder Dataset Overview.
@@ -54,9 +39,9 @@ import org.scijava.startup.StartupService;
 public final class Main {
 
 	/** Exit code of a command that failed or was cancelled. */
-	public static final int EXIT_FAILED = 1;
+	public static final int EXIT_FAILED = ConsoleRunService.FAILED;
 	/** Exit code of a command line that could not be understood. */
-	public static final int EXIT_USAGE = 2;
+	public static final int EXIT_USAGE = ConsoleRunService.USAGE;
 
 	private Main() {
 	}
@@ -244,132 +229,21 @@ public final class Main {
 
 	private static int runCommand(final Context context, final String[] args, final PrintStream out,
 			final PrintStream err) {
-		final CommandService commands = context.service(CommandService.class);
-		final CommandInfo info = find(commands, args[1]);
-		if (info == null) {
-			err.println("organ-datasets: no command '" + args[1] + "'; commands:");
-			for (final CommandInfo ci : commands.getCommands()) {
+		final ConsoleRunService runs = context.service(ConsoleRunService.class);
+		final int status = runs.run(args[1], args.length > 2 ? args[2] : null, out, err);
+		if (status == ConsoleRunService.USAGE) {
+			err.println("commands:");
+			for (final CommandInfo ci : context.service(CommandService.class).getCommands()) {
 				if (ci.getClassName().startsWith("org.organdatasets.")) {
 					err.println("  " + ci.getClassName() + "  (" + ci.getTitle() + ")");
 				}
 			}
-			return EXIT_USAGE;
 		}
-		final String title = info.getTitle().replace("...", "");
-		try {
-			final String unknown = unknownKeys(context, info, args.length > 2 ? args[2] : "");
-			if (unknown != null) {
-				err.println(title + ": " + unknown);
-				return EXIT_USAGE;
-			}
-		} catch (final RuntimeException e) {
-			err.println(title + ": cannot read the arguments '" + args[2] + "' (" + rootMessage(e) + "); expected "
-					+ "key=value pairs separated by commas, strings in double quotes");
-			return EXIT_USAGE;
-		}
-		final Outcome outcome = new Outcome();
-		final List<EventSubscriber<?>> subscribers = context.service(EventService.class).subscribe(outcome);
-		try {
-			// Resolved to the class name, so a title ("NIfTI Info..." or "NIfTI_Info...") runs the same command.
-			final String[] resolved = withOptionalFiles(context, info, args);
-			resolved[1] = info.getClassName();
-			context.service(ConsoleService.class).processArgs(resolved);
-			context.service(StartupService.class).executeOperations();
-		} catch (final RuntimeException e) {
-			outcome.failure = rootMessage(e);
-		}
-		if (subscribers.isEmpty()) {
-			throw new IllegalStateException("no event subscribers registered");
-		}
-		if (outcome.failure == null && !outcome.finished) {
-			outcome.failure = "command " + info.getClassName() + " did not run (arguments: " + args.length + ")";
-		}
-		for (final String s : outcome.outputs) {
-			out.print(s.endsWith("\n") ? s : s + "\n");
-		}
-		if (outcome.failure != null) {
-			err.println(info.getTitle().replace("...", "") + ": " + outcome.failure);
-			return EXIT_FAILED;
-		}
-		return 0;
-	}
-
-	/**
-	 * A message naming the keys of {@code given} that are no input of the command, with the inputs it has;
-	 * null when every key is one. SciJava itself would log such a key with a stack trace and not run.
-	 */
-	static String unknownKeys(final Context context, final CommandInfo info, final String given) {
-		if (given.trim().isEmpty()) {
-			return null;
-		}
-		final Items items = context.service(ParseService.class).parse(given);
-		if (!items.isMap()) {
-			return null;
-		}
-		final List<String> unknown = new ArrayList<>();
-		for (final String key : items.asMap().keySet()) {
-			if (info.getInput(key) == null) {
-				unknown.add(key);
-			}
-		}
-		if (unknown.isEmpty()) {
-			return null;
-		}
-		final List<String> names = new ArrayList<>();
-		for (final ModuleItem<?> in : info.inputs()) {
-			if (!org.scijava.service.Service.class.isAssignableFrom(in.getType())
-					&& !Context.class.isAssignableFrom(in.getType())) {
-				names.add(in.getName());
-			}
-		}
-		return (unknown.size() == 1 ? "unknown parameter '" + unknown.get(0) + "'" : "unknown parameters '"
-				+ String.join("', '", unknown) + "'") + "; " + info.getClassName().substring(info.getClassName()
-						.lastIndexOf('.') + 1) + " takes " + String.join(", ", names);
-	}
-
-	/**
-	 * The arguments with {@code name=""} ("none") added for every optional file input not given: a lone
-	 * unset file input would make SciJava ask for a file, which headless cancels the command silently.
-	 */
-	static String[] withOptionalFiles(final Context context, final CommandInfo info, final String[] args) {
-		final String given = args.length > 2 ? args[2] : "";
-		final Set<String> names = new HashSet<>();
-		if (!given.trim().isEmpty()) {
-			final Items items = context.service(ParseService.class).parse(given);
-			if (items.isMap()) {
-				names.addAll(items.asMap().keySet());
-			}
-		}
-		final StringBuilder extra = new StringBuilder(given);
-		for (final ModuleItem<?> input : info.inputs()) {
-			if (!input.isRequired() && File.class.isAssignableFrom(input.getType()) && !names.contains(input.getName())) {
-				extra.append(extra.toString().trim().isEmpty() ? "" : ",").append(input.getName()).append("=\"\"");
-			}
-		}
-		final String[] out = Arrays.copyOf(args, Math.max(3, args.length));
-		out[2] = extra.toString();
-		return out;
-	}
-
-	private static CommandInfo find(final CommandService commands, final String name) {
-		final CommandInfo byClass = commands.getCommand(name);
-		if (byClass != null) {
-			return byClass;
-		}
-		for (final CommandInfo ci : commands.getCommands()) {
-			if (name.replace('_', ' ').equals(ci.getTitle())) {
-				return ci;
-			}
-		}
-		return null;
+		return status;
 	}
 
 	private static String rootMessage(final Throwable t) {
-		Throwable c = t;
-		while (c.getCause() != null && c.getCause() != c) {
-			c = c.getCause();
-		}
-		return c.getMessage() != null ? c.getMessage() : c.toString();
+		return ConsoleRunService.rootMessage(t);
 	}
 
 	static String usage() {
@@ -390,49 +264,5 @@ public final class Main {
 				"                   run a command as Fiji's 'ImageJ-linux64 --headless --run' does, e.g.",
 				"                   --run org.organdatasets.command.NiftiInfoCommand 'file=\"/data/a.nii.gz\",summary=true'",
 				"                   (the README lists every command with its parameters)", "");
-	}
-
-	/** Collects what the command module did. */
-	public static final class Outcome {
-		final List<String> outputs = new ArrayList<>();
-		boolean finished;
-		String failure;
-
-		/** A module finished: keep its String outputs. */
-		@EventHandler
-		public void onFinished(final ModuleFinishedEvent e) {
-			if (collect(e.getModule())) {
-				finished = true;
-			}
-		}
-
-		/**
-		 * A module was cancelled: its reason is the failure; String outputs it did set (e.g. Validate
-		 * Dataset's findings) are still printed.
-		 */
-		@EventHandler
-		public void onCanceled(final ModuleCanceledEvent e) {
-			collect(e.getModule());
-			failure = e.getReason() != null ? e.getReason() : "cancelled";
-		}
-
-		private boolean collect(final Module m) {
-			if (!m.getInfo().getDelegateClassName().startsWith("org.organdatasets.")) {
-				return false;
-			}
-			for (final ModuleItem<?> item : m.getInfo().outputs()) {
-				final Object v = m.getOutput(item.getName());
-				if (v instanceof String) {
-					outputs.add((String) v);
-				}
-			}
-			return true;
-		}
-
-		/** A module threw. */
-		@EventHandler
-		public void onErrored(final ModuleErroredEvent e) {
-			failure = rootMessage(e.getException());
-		}
 	}
 }

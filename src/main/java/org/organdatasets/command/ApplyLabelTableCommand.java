@@ -29,7 +29,7 @@ public class ApplyLabelTableCommand extends ContextCommand {
 	/** Choice that reads the remap from {@link #file}. */
 	static final String FROM_FILE = "from file";
 
-	@Parameter(label = "Label image", persist = false)
+	@Parameter(label = "Label image", persist = false, autoFill = false)
 	private ImagePlus labels;
 
 	@Parameter(label = "Remap", choices = { LabelRemap.AMOS22_TO_CT_ORG, LabelRemap.AMOS22_TO_COMMON,

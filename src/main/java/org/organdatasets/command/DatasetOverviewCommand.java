@@ -53,7 +53,7 @@ public class DatasetOverviewCommand extends ContextCommand {
 			if (Choices.optional(output) != null) {
 				Csv.write(Choices.optional(output), csv, true);
 			}
-			table = Tables.of(DatasetOverview.COLUMNS, rows);
+			table = Tables.title(Tables.of(DatasetOverview.COLUMNS, rows), "Overview of " + d.root().getFileName());
 		} catch (final IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());
 		}

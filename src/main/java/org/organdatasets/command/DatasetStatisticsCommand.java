@@ -12,11 +12,11 @@ import java.util.List;
 
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.ij1.OrganVolumePlot;
+import org.organdatasets.ij1.Tables;
 import org.organdatasets.label.LabelRemap;
 import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
-import org.scijava.log.LogService;
 import org.scijava.command.Command;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Menu;
@@ -37,9 +37,6 @@ public class DatasetStatisticsCommand extends ContextCommand {
 
 	@Parameter(required = false)
 	private StatusService statusService;
-
-	@Parameter(required = false)
-	private LogService log;
 
 	@Parameter(required = false)
 	private UIService uiService;
@@ -99,23 +96,13 @@ public class DatasetStatisticsCommand extends ContextCommand {
 				return;
 			}
 			result = res + " -> " + output;
-			if (log != null) {
-				log.info("Dataset Statistics: " + result);
-				for (final String f : res.failed()) {
-					log.warn("Dataset Statistics: case " + f + " failed; see " + new File(output, StatisticsBatch.ERRORS));
-				}
-			}
 			final File summaryFile = new File(output, StatisticsBatch.SUMMARY);
-			summary = ResultsTable.open(summaryFile.getPath());
+			summary = Tables.title(ResultsTable.open(summaryFile.getPath()), "Organ summary of " + output.getName());
 			csv = new String(Files.readAllBytes(summaryFile.toPath()), StandardCharsets.UTF_8);
 			final List<OrganVolumePlot.Column> columns = OrganVolumePlot.columns(
 					OrganVolumePlot.read(output.toPath().resolve(StatisticsBatch.STATISTICS)));
 			if (!columns.isEmpty()) {
 				plot = OrganVolumePlot.plot("Organ volumes of " + output.getName(), columns).getImagePlus();
-			}
-			if (uiService != null && !uiService.isHeadless()) {
-				// IJ1 tables are not displayed as SciJava outputs
-				summary.show("Organ summary of " + output.getName());
 			}
 			if (res.hasFailures() && (uiService == null || uiService.isHeadless())) {
 				cancel(res.failed().size() + " cases failed; see " + new File(output, StatisticsBatch.ERRORS));

@@ -10,7 +10,6 @@ import org.organdatasets.dataset.Shard;
 import org.organdatasets.export.NnunetExport;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
-import org.scijava.log.LogService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
@@ -30,9 +29,6 @@ public class ExportNnunetCommand extends NnunetCommand {
 
 	@Parameter(required = false)
 	private StatusService statusService;
-
-	@Parameter(required = false)
-	private LogService log;
 
 	@Parameter(required = false)
 	private UIService uiService;
@@ -66,10 +62,6 @@ public class ExportNnunetCommand extends NnunetCommand {
 			}
 			final NnunetExport.Result res = b.build().run();
 			result = res.toString();
-			if (log != null) {
-				log.info("Export nnU-Net Dataset: " + result);
-				res.failed().forEach((id, why) -> log.warn("Export nnU-Net Dataset: " + id + ": " + why));
-			}
 			if (res.hasFailures()) {
 				final StringBuilder sb = new StringBuilder();
 				for (final Map.Entry<String, String> e : res.failed().entrySet()) {

@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 
 import org.organdatasets.ij1.ImagePlusBridge;
+import org.organdatasets.ij1.WindowTitles;
 import org.organdatasets.nifti.NiftiImage;
 import org.organdatasets.nifti.NiftiReader;
 import org.organdatasets.nifti.Reorient;
@@ -41,7 +42,7 @@ public class OpenNiftiCommand extends ContextCommand {
 			if (ras) {
 				img = Reorient.toRas(img);
 			}
-			image = ImagePlusBridge.toImagePlus(img, file.getName());
+			image = ImagePlusBridge.toImagePlus(img, WindowTitles.forFile(file.toPath()));
 		} catch (final IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());
 		}

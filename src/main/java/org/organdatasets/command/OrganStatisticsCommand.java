@@ -21,7 +21,6 @@ import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.ui.UIService;
 
 /**
  * Plugins>Organ Datasets>Organ Statistics...: per organ of a label image, voxel count, volume, intensity
@@ -32,9 +31,6 @@ import org.scijava.ui.UIService;
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
 	@Menu(label = "Organ Statistics...", weight = 31) })
 public class OrganStatisticsCommand extends ContextCommand {
-
-	@Parameter(required = false)
-	private UIService uiService;
 
 	@Parameter(label = "Image", persist = false)
 	private ImagePlus image;
@@ -60,16 +56,12 @@ public class OrganStatisticsCommand extends ContextCommand {
 		try {
 			final String name = Choices.check("table", table, "CT-ORG", "AMOS22", "Common");
 			final List<Map<String, String>> rows = OrganMeasurements.rows(image, labels, LabelTables.named(name));
-			statistics = Tables.of(OrganStats.COLUMNS, rows);
+			statistics = Tables.title(Tables.of(OrganStats.COLUMNS, rows), tableTitle(image));
 			csv = Csv.text(OrganStats.COLUMNS, rows);
 			final Path out = Choices.optional(output);
 			if (out != null) {
 				OutputPaths.checkOutside(out, "file", SourceFiles.of(image, labels));
 				Csv.write(out, csv, true);
-			}
-			if (uiService != null && !uiService.isHeadless()) {
-				// IJ1 tables are not displayed as SciJava outputs: show it, named after the image
-				statistics.show(tableTitle(image));
 			}
 		} catch (final IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());

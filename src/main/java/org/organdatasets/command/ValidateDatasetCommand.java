@@ -73,7 +73,7 @@ public class ValidateDatasetCommand extends ContextCommand {
 			if (Choices.optional(report) != null) {
 				Csv.write(Choices.optional(report), Csv.text(ValidationReport.COLUMNS, rows), true);
 			}
-			table = Tables.of(ValidationReport.COLUMNS, rows);
+			table = Tables.title(Tables.of(ValidationReport.COLUMNS, rows), "Validation of " + d.root().getFileName());
 			summary = ValidationReport.summary(d, findings);
 			final long errors = ValidationReport.errors(findings);
 			if (errors > 0 && (uiService == null || uiService.isHeadless())) {

@@ -12,6 +12,7 @@ import java.awt.Color;
 import java.awt.Font;
 
 import org.organdatasets.dataset.Case;
+import org.organdatasets.dataset.DatasetKind;
 import org.organdatasets.dataset.OrganCase;
 import org.organdatasets.label.Label;
 import org.organdatasets.label.LabelTable;
@@ -39,12 +40,34 @@ public final class CaseImages {
 		}
 		final ImagePlus image = ImagePlusBridge.toImagePlus(img, title);
 		DisplayWindows.apply(image, window);
+		setCaseFacts(image, c);
 		ImagePlus labels = null;
 		if (lab != null) {
 			labels = ImagePlusBridge.toImagePlus(lab, title + " labels");
 			OrganLuts.apply(labels, oc.labelTable());
+			setCaseFacts(labels, c);
 		}
 		return new ImagePlus[] { image, labels };
+	}
+
+	/** Image property: the dataset column of the statistics CSV files ({@code ctorg} or {@code amos22}). */
+	public static final String PROP_DATASET = "organ.dataset";
+	/** Image property: the case's official split code ({@code Tr}, {@code Ts}, ...). */
+	public static final String PROP_SPLIT = "organ.split";
+	/** Image property: the case id ({@code 12}, {@code amos_0012}). */
+	public static final String PROP_CASE = "organ.case";
+	/** Image property: the case's modality ({@code CT}, {@code MRI}). */
+	public static final String PROP_MODALITY = "organ.modality";
+
+	/**
+	 * Puts the case facts on an image as properties (saved with it as TIFF), so that Organ Statistics on it
+	 * fills the same dataset, split, case and modality columns as Dataset Statistics.
+	 */
+	static void setCaseFacts(final ImagePlus imp, final Case c) {
+		imp.setProp(PROP_DATASET, c.kind() == DatasetKind.AMOS22 ? "amos22" : "ctorg");
+		imp.setProp(PROP_SPLIT, c.split() == null ? "" : c.split().code());
+		imp.setProp(PROP_CASE, c.id());
+		imp.setProp(PROP_MODALITY, c.modality() == null ? "" : c.modality());
 	}
 
 	/** Opacity of the organ colours over the grey image. */

@@ -4,9 +4,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
-import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
-import ij.plugin.filter.Analyzer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,12 +39,12 @@ import org.scijava.ui.UIService;
  * form, is not a value here nor in Fiji). Inputs absent from the options are left to SciJava (default or
  * persisted value). Unlike Fiji, which skips a value it cannot convert (and runs with 0 for a number that is
  * not one), the bridge fails on it.</li>
- * <li>Outputs: an {@link ImagePlus} is shown, so it becomes an open image of the macro (in headless ImageJ 1
- * a batch-mode image) and the current one, in the order of the outputs. A {@link ResultsTable} becomes the
- * "Results" table ({@code nResults}, {@code getResult}, {@code saveAs("Results", path)}): headless ImageJ 1
- * has no table windows, and in Fiji our commands open their tables themselves when there is a user
- * interface. A {@link String} is written to the Log as {@code <label> <output name>: <value>} (Fiji shows it
- * in a text window, or prints it when headless).</li>
+ * <li>Outputs: the plugin's own postprocessor ({@code ij1.OutputPostprocessor}) runs here as in Fiji: headless,
+ * images become batch-mode images of the macro, tables and text are not shown. An {@link ImagePlus} it left
+ * is shown; every {@link String} is written to the bridge's transcript and the Log as
+ * {@code <label> <output name>: <value>} (for the tests to read; Fiji shows no text to a headless macro). (The bridge used to make a table output the "Results" table, which
+ * real headless Fiji never does: a macro relying on {@code nResults} after a command passed here and
+ * failed in Fiji. Checked against the real runtime by {@code FijiRuntimeIT}.)</li>
  * <li>A cancelled or failed command writes {@code <label> cancelled: <reason>} to the Log and reports the
  * reason with {@code IJ.error}, which in a macro is a "Macro Error" that ends the macro (ImageJ 1 plugins'
  * convention; what imagej-legacy does with a cancelled command in a macro was not checked).</li>
@@ -176,10 +174,8 @@ public class MacroBridge implements PlugIn {
 	private static void outputs(final String label, final Module m) {
 		for (final ModuleItem<?> item : m.getInfo().outputs()) {
 			final Object value = m.getOutput(item.getName());
-			if (value instanceof ImagePlus) {
+			if (value instanceof ImagePlus && !m.isOutputResolved(item.getName())) {
 				((ImagePlus) value).show();
-			} else if (value instanceof ResultsTable) {
-				Analyzer.setResultsTable((ResultsTable) value);
 			} else if (value instanceof String) {
 				log(label + " " + item.getName() + ": " + value);
 			}
