@@ -231,7 +231,7 @@ public final class Main {
 			final PrintStream err) {
 		final ConsoleRunService runs = context.service(ConsoleRunService.class);
 		final int status = runs.run(args[1], args.length > 2 ? args[2] : null, out, err);
-		if (status == ConsoleRunService.USAGE) {
+		if (status == ConsoleRunService.USAGE && runs.find(args[1]) == null) {
 			err.println("commands:");
 			for (final CommandInfo ci : context.service(CommandService.class).getCommands()) {
 				if (ci.getClassName().startsWith("org.organdatasets.")) {

@@ -117,15 +117,17 @@ final class MainJob {
 
 	/**
 	 * 5-fold cross-validation over the labelled cases outside the official test sets, as nnU-Net trains;
-	 * when fewer than 5 such cases exist (e.g. only CT-ORG's test cases 0–20), a seeded random
-	 * {@value SplitSpec#DEFAULT_RATIOS} split of the labelled cases.
+	 * with 2 to 4 such cases as many folds as cases (a random split of so few would leave a fold without a
+	 * validation case, which nnU-Net cannot train on); with fewer (e.g. only CT-ORG's test cases 0–20), a
+	 * seeded random {@value SplitSpec#DEFAULT_RATIOS} split of the labelled cases.
 	 */
 	static SplitSpec splitSpec(final List<Case> cases) {
 		int pool = 0;
 		for (final Case c : cases) {
 			pool += c.hasLabels() && c.split() != Split.TEST ? 1 : 0;
 		}
-		return pool >= FOLDS ? SplitSpec.kfold(FOLDS, SEED) : SplitSpec.random(SplitSpec.DEFAULT_RATIOS, SEED);
+		return pool >= 2 ? SplitSpec.kfold(Math.min(FOLDS, pool), SEED)
+				: SplitSpec.random(SplitSpec.DEFAULT_RATIOS, SEED);
 	}
 
 	private void step(final int n, final String what) {

@@ -56,7 +56,7 @@ public class ExportSplitsCommand extends ContextCommand {
 	private String formats = "csv,nnunet,monai";
 
 	@Parameter(label = "Labels of the MONAI datalist", choices = { "none", "Common", "CT-ORG", LabelRemap.AMOS22_TO_CT_ORG,
-		LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON }, required = false)
+		LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON }, required = false, persist = false)
 	private String remap = "none";
 
 	@Parameter(label = "Result", type = ItemIO.OUTPUT)

@@ -48,7 +48,8 @@ abstract class NnunetCommand extends ContextCommand {
 	@Parameter(label = "Seed", persist = false)
 	private long seed;
 
-	@Parameter(label = "Modality (AMOS22: CT, MRI or all)", choices = { "all", "CT", "MRI" }, required = false)
+	@Parameter(label = "Modality (AMOS22: CT, MRI or all)", choices = { "all", "CT", "MRI" }, required = false,
+			persist = false)
 	private String modality = NnunetExport.ALL;
 
 	@Parameter(label = "nnUNet_preprocessed folder for the fingerprint (optional)", required = false, persist = false)

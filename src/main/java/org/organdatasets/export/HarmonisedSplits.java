@@ -2,7 +2,6 @@ package org.organdatasets.export;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -85,34 +84,29 @@ public final class HarmonisedSplits {
 				changes |= !k.labelTable().name().equals(harmony.target().name());
 			}
 		}
-		final List<String> others = new ArrayList<>(formats);
-		others.remove("monai");
-		final List<Path> files = new ArrayList<>();
-		if (!others.isEmpty()) {
-			files.addAll(SplitWriters.write(plan, folder, others));
+		SplitWriters.checkFolder(plan, folder);
+		if (formats.contains("nnunet")) {
+			org.organdatasets.split.NnunetFolds.check(plan);
 		}
 		int labels = 0;
-		if (monai) {
-			final Path datalist = folder.resolve(SplitWriters.MONAI_DATALIST);
-			if (changes) {
-				final NiftiWriter writer = new NiftiWriter().keepSourceGeometry(true).overwrite(true);
-				for (final SplitPlan.Entry e : plan.entries()) {
-					final Case c = e.caze();
-					if (!c.hasLabels()) {
-						continue;
-					}
-					final OrganCase oc = new CaseReader().imageScaling(false).read(c);
-					CaseExporter.remap(oc.labelImg(), harmony.lut(c.kind()), c.labels().getFileName() + " (" + e.id() + ")");
-					writer.write(oc.labels(), labelFile(folder, c));
-					labels++;
+		String datalist = null;
+		if (monai && changes) {
+			// the label files first, each atomically; the datalist that points at them comes in the split set
+			final NiftiWriter writer = new NiftiWriter().keepSourceGeometry(true).overwrite(true);
+			for (final SplitPlan.Entry e : plan.entries()) {
+				final Case c = e.caze();
+				if (!c.hasLabels()) {
+					continue;
 				}
-				SplitWriters.writeAtomically(datalist, SplitWriters.monaiDatalist(plan,
-						c -> SplitWriters.relative(folder, c.image()), c -> SplitWriters.relative(folder, labelFile(folder, c))));
-			} else {
-				SplitWriters.writeAtomically(datalist, SplitWriters.monaiDatalist(plan, folder));
+				final OrganCase oc = new CaseReader().imageScaling(false).read(c);
+				CaseExporter.remap(oc.labelImg(), harmony.lut(c.kind()), c.labels().getFileName() + " (" + e.id() + ")");
+				writer.write(oc.labels(), labelFile(folder, c));
+				labels++;
 			}
-			files.add(datalist);
+			datalist = SplitWriters.monaiDatalist(plan, c -> SplitWriters.relative(folder, c.image()),
+					c -> SplitWriters.relative(folder, labelFile(folder, c)));
 		}
+		final List<Path> files = SplitWriters.write(plan, folder, formats, datalist);
 		return new Written(files, labels, harmony);
 	}
 

@@ -108,20 +108,17 @@ public final class SplitWriters {
 	 */
 	public static List<Path> write(final SplitPlan plan, final Path folder, final List<String> formats)
 			throws IOException {
-		final java.util.Set<Path> roots = new java.util.LinkedHashSet<>();
-		for (final SplitPlan.Entry e : plan.entries()) {
-			if (e.caze().root() != null) {
-				roots.add(e.caze().root());
-			}
-		}
-		OutputPaths.checkOutside(folder, "folder", roots);
-		try {
-			Files.createDirectories(folder);
-			Files.delete(Files.createTempFile(folder, ".write-test", ".tmp"));
-		} catch (final IOException e) {
-			throw new IOException("output folder " + folder + " cannot be created or written (" + e
-					+ "); expected a writable folder", e);
-		}
+		return write(plan, folder, formats, null);
+	}
+
+	/**
+	 * As {@link #write(SplitPlan, Path, List)}, with {@code datalist} (when not null) as the text of
+	 * {@value #MONAI_DATALIST}, e.g. one that points at harmonised label files; it is published in the same
+	 * set as the other files.
+	 */
+	public static List<Path> write(final SplitPlan plan, final Path folder, final List<String> formats,
+			final String datalist) throws IOException {
+		checkFolder(plan, folder);
 		if (formats.contains("nnunet")) {
 			// before any file is written, so a refused split leaves no partial set of files
 			NnunetFolds.check(plan);
@@ -141,7 +138,7 @@ public final class SplitWriters {
 					break;
 				case "monai":
 					file = folder.resolve(MONAI_DATALIST);
-					text = monaiDatalist(plan, folder);
+					text = datalist != null ? datalist : monaiDatalist(plan, folder);
 					break;
 				default:
 					throw new IllegalArgumentException("format '" + f + "' is not one of csv, nnunet, monai");
@@ -153,6 +150,28 @@ public final class SplitWriters {
 			final FileSet set = new FileSet(folder, SET);
 			set.recover();
 			return set.write(files);
+		}
+	}
+
+	/**
+	 * Checks that {@code folder} is outside every dataset folder of the plan and can be created and written.
+	 *
+	 * @throws IllegalArgumentException when {@code folder} is, or is inside, a dataset folder of the plan
+	 */
+	public static void checkFolder(final SplitPlan plan, final Path folder) throws IOException {
+		final java.util.Set<Path> roots = new java.util.LinkedHashSet<>();
+		for (final SplitPlan.Entry e : plan.entries()) {
+			if (e.caze().root() != null) {
+				roots.add(e.caze().root());
+			}
+		}
+		OutputPaths.checkOutside(folder, "folder", roots);
+		try {
+			Files.createDirectories(folder);
+			Files.delete(Files.createTempFile(folder, ".write-test", ".tmp"));
+		} catch (final IOException e) {
+			throw new IOException("output folder " + folder + " cannot be created or written (" + e
+					+ "); expected a writable folder", e);
 		}
 	}
 

@@ -46,7 +46,7 @@ public class OddOutputPathsTest {
 				+ "remap=\"none\"");
 		assertTrue(Files.isRegularFile(out.resolve("stats/organ_statistics.csv")));
 		ok("MergeStatisticsCommand", "output=" + q(out.resolve("merged")) + ",shards=" + q(out.resolve("stats")));
-		assertTrue(Files.isRegularFile(out.resolve("merged/fingerprint.json")));
+		assertTrue(Files.isRegularFile(out.resolve("merged/" + org.organdatasets.stats.StatisticsBatch.FINGERPRINT)));
 		ok("PlotOrganVolumesCommand", "statistics=" + q(out.resolve("stats")) + ",output=" + q(out.resolve("plot 'v'.png")));
 		assertTrue(Files.isRegularFile(out.resolve("plot 'v'.png")));
 		ok("ExportSplitsCommand", "root=" + q(amos) + ",output=" + q(out.resolve("splits")) + ",method=\"random\","
