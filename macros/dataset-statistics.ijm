@@ -1,6 +1,6 @@
 // Organ statistics of every case of a dataset, then the organ volumes plotted and saved as PNG.
 // Plugins > Organ Datasets > Dataset Statistics... and Plot Organ Volumes..., as Fiji's recorder writes them.
-// The output folder receives organ_statistics.csv, organ_summary.csv, fingerprint.json, errors.csv
+// The output folder receives organ_statistics.csv, organ_summary.csv, foreground_intensities.json, errors.csv
 // and organ_volumes.png. Reruns reuse the cases whose files did not change.
 //
 // Edit the paths below, or pass them as the macro argument in the same key=[value] syntax:

@@ -126,7 +126,7 @@ public class FijiGuiIT {
 				cmd + "CaseSnapshotCommand\troot=\"" + ctorg + "\",caseid=\"3\",orientation=\"as stored\",window=\"abdomen\","
 						+ "slice=0,output=\"" + out.resolve("snap.png") + "\"",
 				cmd + "ExportSplitsCommand\troot=\"" + both + "\",output=\"" + out.resolve("splits") + "\",method=\"random\","
-						+ "ratios=\"0.7,0.1,0.2\",folds=3,seed=1,stratify=\"none\",formats=\"csv,nnunet,monai\"",
+						+ "ratios=\"0.7,0.1,0.2\",folds=3,seed=1,stratify=\"none\",formats=\"csv,nnunet,monai\",remap=\"Common\"",
 				cmd + "DatasetStatisticsCommand\troot=\"" + ctorg + "\",output=\"" + out.resolve("stats") + "\",threads=1,"
 						+ "shard=\"\",remap=\"none\"",
 				cmd + "MergeStatisticsCommand\toutput=\"" + out.resolve("merged") + "\",shards=\"" + out.resolve("stats") + "\"",

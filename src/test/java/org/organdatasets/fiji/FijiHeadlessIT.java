@@ -161,7 +161,8 @@ public class FijiHeadlessIT {
 		assertEquals(all, 7, measured.size());
 		assertEquals(all, "ctorg", measured.get(0).get("dataset"));
 		assertEquals(all, "0", measured.get(0).get("case"));
-		for (final String f : new String[] { "organ_statistics.csv", "organ_summary.csv", "fingerprint.json",
+		for (final String f : new String[] { "organ_statistics.csv", "organ_summary.csv",
+				org.organdatasets.stats.StatisticsBatch.FINGERPRINT,
 			"errors.csv", "organ_volumes.png" }) {
 			assertTrue(all + f, Files.isRegularFile(out.resolve("stats").resolve(f)));
 		}
