@@ -82,37 +82,13 @@ final class CaseExporter {
 	private static boolean toInt16(final NiftiDatatype t, final Object src, final short[] dst, final double slope,
 			final double inter) {
 		for (int i = 0; i < dst.length; i++) {
-			final double v = value(t, src, i) * slope + inter;
+			final double v = t.value(src, i) * slope + inter;
 			if (v != Math.rint(v) || v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
 				return false;
 			}
 			dst[i] = (short) v;
 		}
 		return true;
-	}
-
-	private static double value(final NiftiDatatype t, final Object a, final int i) {
-		switch (t) {
-			case UINT8:
-				return ((byte[]) a)[i] & 0xff;
-			case INT8:
-				return ((byte[]) a)[i];
-			case INT16:
-				return ((short[]) a)[i];
-			case UINT16:
-				return ((short[]) a)[i] & 0xffff;
-			case INT32:
-				return ((int[]) a)[i];
-			case UINT32:
-				return ((int[]) a)[i] & 0xffffffffL;
-			case FLOAT32:
-				return ((float[]) a)[i];
-			case FLOAT64:
-				return ((double[]) a)[i];
-			default:
-				// Not reached: RGB24 is returned unchanged before.
-				return Double.NaN;
-		}
 	}
 
 	/**

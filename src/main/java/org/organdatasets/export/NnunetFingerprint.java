@@ -341,31 +341,8 @@ public final class NnunetFingerprint {
 		final double slope = im.slope();
 		final double inter = im.intercept();
 		for (int i = 0; i < out.length; i++) {
-			final double v = raw(t, a, i);
+			final double v = t.value(a, i);
 			out[i] = (float) (scale ? v * slope + inter : v);
-		}
-	}
-
-	private static double raw(final NiftiDatatype t, final Object a, final int i) {
-		switch (t) {
-			case UINT8:
-				return ((byte[]) a)[i] & 0xff;
-			case INT8:
-				return ((byte[]) a)[i];
-			case INT16:
-				return ((short[]) a)[i];
-			case UINT16:
-				return ((short[]) a)[i] & 0xffff;
-			case INT32:
-				return ((int[]) a)[i];
-			case UINT32:
-				return ((int[]) a)[i] & 0xffffffffL;
-			case FLOAT32:
-				return ((float[]) a)[i];
-			case FLOAT64:
-				return ((double[]) a)[i];
-			default:
-				throw new IllegalArgumentException("datatype " + t + " is not a scalar type nnU-Net reads");
 		}
 	}
 

@@ -68,6 +68,35 @@ public enum NiftiDatatype {
 		}
 	}
 
+	/**
+	 * Voxel {@code i} of a plane array of this type ({@code byte[]}, {@code short[]}, {@code int[]},
+	 * {@code float[]} or {@code double[]} as the reader makes them), as stored (unsigned types read unsigned).
+	 *
+	 * @throws IllegalArgumentException for a type without one number per voxel (e.g. RGB24)
+	 */
+	public double value(final Object plane, final int i) {
+		switch (this) {
+			case UINT8:
+				return ((byte[]) plane)[i] & 0xff;
+			case INT8:
+				return ((byte[]) plane)[i];
+			case INT16:
+				return ((short[]) plane)[i];
+			case UINT16:
+				return ((short[]) plane)[i] & 0xffff;
+			case INT32:
+				return ((int[]) plane)[i];
+			case UINT32:
+				return ((int[]) plane)[i] & 0xffffffffL;
+			case FLOAT32:
+				return ((float[]) plane)[i];
+			case FLOAT64:
+				return ((double[]) plane)[i];
+			default:
+				throw new IllegalArgumentException("datatype " + this + " has no single number per voxel");
+		}
+	}
+
 	/** Smallest value the type holds: exact for integer types, -Float.MAX_VALUE for float32, else -infinity. */
 	public double minValue() {
 		switch (this) {
