@@ -25,13 +25,15 @@ public final class CaseRow {
 
 	private final Map<String, String> facts;
 	private final Map<String, Double> volumes;
+	private final Map<String, Integer> slices;
 	private final boolean volumesKnown;
 	private final String finding;
 
-	private CaseRow(final Map<String, String> facts, final Map<String, Double> volumes, final boolean volumesKnown,
-			final String finding) {
+	private CaseRow(final Map<String, String> facts, final Map<String, Double> volumes,
+			final Map<String, Integer> slices, final boolean volumesKnown, final String finding) {
 		this.facts = facts;
 		this.volumes = volumes;
+		this.slices = slices;
 		this.volumesKnown = volumesKnown;
 		this.finding = finding;
 	}
@@ -57,7 +59,7 @@ public final class CaseRow {
 		if (f.get("case").isEmpty()) {
 			throw new IllegalArgumentException("a case row needs its case id: " + facts);
 		}
-		return new CaseRow(Collections.unmodifiableMap(f), Collections.emptyMap(), false, "");
+		return new CaseRow(Collections.unmodifiableMap(f), Collections.emptyMap(), Collections.emptyMap(), false, "");
 	}
 
 	/** The fact of a {@link #FACTS} column ({@code ""} when unknown). */
@@ -99,7 +101,32 @@ public final class CaseRow {
 		for (final Map.Entry<String, Double> e : organVolumes.entrySet()) {
 			v.put(e.getKey().toLowerCase(Locale.ROOT), Objects.requireNonNull(e.getValue(), e.getKey()));
 		}
-		return new CaseRow(facts, Collections.unmodifiableMap(v), true, finding);
+		return new CaseRow(facts, Collections.unmodifiableMap(v), Collections.emptyMap(), true, finding);
+	}
+
+	/**
+	 * This row with its organs known: organ name to volume and centroid ({@link OrganColumns#convert}),
+	 * organs absent from the case left out.
+	 */
+	public CaseRow withOrgans(final Map<String, OrganColumns.Organ> organs) {
+		final Map<String, Double> v = new LinkedHashMap<>();
+		final Map<String, Integer> k = new LinkedHashMap<>();
+		for (final Map.Entry<String, OrganColumns.Organ> e : organs.entrySet()) {
+			final String name = e.getKey().toLowerCase(Locale.ROOT);
+			v.put(name, e.getValue().ml);
+			if (!Double.isNaN(e.getValue().centroidK)) {
+				k.put(name, (int) Math.round(e.getValue().centroidK) + 1);
+			}
+		}
+		return new CaseRow(facts, Collections.unmodifiableMap(v), Collections.unmodifiableMap(k), true, finding);
+	}
+
+	/**
+	 * The 1-based slice of an organ's centroid (the nearest slice to its mean third voxel index), or
+	 * {@code null} when the organ is absent or its centroid not known.
+	 */
+	public Integer centroidSlice(final String organ) {
+		return slices.get(organ.toLowerCase(Locale.ROOT));
 	}
 
 	/**
@@ -110,7 +137,7 @@ public final class CaseRow {
 		final Map<String, String> f = new LinkedHashMap<>(facts);
 		final boolean fault = firstFinding != null && !firstFinding.isEmpty();
 		f.put("status", fault ? severity : OK);
-		return new CaseRow(Collections.unmodifiableMap(f), volumes, volumesKnown, fault ? firstFinding : "");
+		return new CaseRow(Collections.unmodifiableMap(f), volumes, slices, volumesKnown, fault ? firstFinding : "");
 	}
 
 	/** The validation finding shown as the row's tooltip ({@code ""} when none). */
