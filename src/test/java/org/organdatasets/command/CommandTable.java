@@ -27,6 +27,8 @@ public final class CommandTable {
 	static final Map<String, String> EXAMPLES = new LinkedHashMap<>();
 
 	static {
+		// A window: headless it refuses, so it has no example.
+		EXAMPLES.put("DatasetBrowserCommand", "");
 		EXAMPLES.put("OpenNiftiCommand", "file=\"/data/volume-0.nii.gz\",orientation=\"RAS\"");
 		EXAMPLES.put("NiftiInfoCommand", "file=\"/data/volume-0.nii.gz\",summary=true");
 		EXAMPLES.put("ConvertNiftiCommand", "input=\"/data/volume-0.nii.gz\",output=\"/tmp/v0-ras.nii.gz\","
@@ -106,6 +108,9 @@ public final class CommandTable {
 				final String example = EXAMPLES.get(simple);
 				if (example == null) {
 					throw new IllegalStateException("no headless example for " + simple + " in CommandTable.EXAMPLES");
+				}
+				if (example.isEmpty()) {
+					continue;
 				}
 				examples.append("java -jar organ-datasets-standalone.jar --run ").append(info.getClassName())
 						.append(" '").append(example).append("'\n");

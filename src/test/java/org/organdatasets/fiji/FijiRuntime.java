@@ -10,6 +10,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -104,6 +105,15 @@ final class FijiRuntime {
 		pb.environment().put("FIJI_HOME", app.toString());
 		pb.environment().put("FIJI_PREFS", prefs.toString());
 		pb.environment().put("FIJI_XMX", "1g");
+		// Its own temporary folder: imagej-legacy's single-instance check looks for other sessions' stub
+		// files in java.io.tmpdir, so a GUI session of another test (or a stale stub of a killed one) on the
+		// same display would take this session's arguments. The launcher's JAVA may name a wrapper.
+		final Path tmp = Files.createDirectories(app.resolve("tmp"));
+		final Path java = app.resolve("java");
+		Files.write(java, ("#!/bin/sh\nexec '" + Paths.get(System.getProperty("java.home"), "bin", "java")
+				+ "' -Djava.io.tmpdir='" + tmp + "' \"$@\"\n").getBytes(StandardCharsets.UTF_8));
+		java.toFile().setExecutable(true);
+		pb.environment().put("JAVA", java.toString());
 		pb.environment().put("FIJI_PLUGINS", plugins.stream().map(File::getAbsolutePath).collect(Collectors.joining(" ")));
 		pb.environment().putAll(env);
 		return run(pb, scratch);

@@ -1,0 +1,493 @@
+package org.organdatasets.ij1;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+
+import java.awt.BorderLayout;
+import java.awt.Color;
+import java.awt.Component;
+import java.awt.Dimension;
+import java.awt.FlowLayout;
+import java.awt.Image;
+import java.awt.event.KeyEvent;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import javax.swing.AbstractAction;
+import javax.swing.BorderFactory;
+import javax.swing.ImageIcon;
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JProgressBar;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
+import javax.swing.JTable;
+import javax.swing.JTextField;
+import javax.swing.KeyStroke;
+import javax.swing.ListSelectionModel;
+import javax.swing.SwingUtilities;
+import javax.swing.event.DocumentEvent;
+import javax.swing.event.DocumentListener;
+import javax.swing.table.AbstractTableModel;
+import javax.swing.table.DefaultTableCellRenderer;
+
+import org.organdatasets.browse.BrowserCases;
+import org.organdatasets.browse.CaseFilter;
+import org.organdatasets.browse.CaseRow;
+import org.organdatasets.browse.CaseTable;
+import org.organdatasets.browse.OrganColumns;
+import org.organdatasets.dataset.Case;
+import org.organdatasets.dataset.CaseReader;
+import org.organdatasets.dataset.OrganCase;
+import org.organdatasets.stats.OrganStats;
+
+/**
+ * The Dataset Browser window: every case of one or several datasets in a sortable, filterable table
+ * with its organ volumes, a preview of the selected case, and the case opened on a double-click. All
+ * file work runs off the event thread: headers in chunks (the first rows show at once), organ volumes
+ * one case at a time on a background thread (progress bar, Cancel), previews on a third thread with a
+ * small LRU cache. The model is {@link CaseTable}; this class only shows it.
+ */
+public final class DatasetBrowser extends JFrame {
+
+	private static final long serialVersionUID = 1L;
+	/** Previews kept. */
+	static final int PREVIEW_CACHE = 12;
+	/** Side of the preview, screen pixels. */
+	static final int PREVIEW_SIZE = 256;
+	/** Rows read per header chunk before the table shows them. */
+	private static final int CHUNK = 50;
+
+	/** What the window asks its owner to do. */
+	public interface Actions {
+		/** Opens a case (its overlay display), at a 1-based slice or, {@code null}, the default one. */
+		void openCase(Case c, Integer slice);
+
+		/** Runs a command (by menu title) over the datasets shown. */
+		void runCommand(String title);
+	}
+
+	private final BrowserCases cases;
+	private final Function<Case, List<OrganStats>> measure;
+	private final Actions actions;
+	private final Map<String, Map<Integer, OrganColumns.Organ>> measured = Collections.synchronizedMap(
+			new LinkedHashMap<>());
+	private final Map<String, String> failures = Collections.synchronizedMap(new LinkedHashMap<>());
+	private final Map<String, BufferedImage> previews = new LinkedHashMap<String, BufferedImage>(16, 0.75f, true) {
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		protected boolean removeEldestEntry(final Map.Entry<String, BufferedImage> eldest) {
+			return size() > PREVIEW_CACHE;
+		}
+	};
+	private final ExecutorService previewThread = Executors.newSingleThreadExecutor(r -> daemon(r, "preview"));
+	private final ExecutorService workThread = Executors.newSingleThreadExecutor(r -> daemon(r, "volumes"));
+	private final AtomicBoolean cancelled = new AtomicBoolean();
+	private final AtomicInteger previewWanted = new AtomicInteger();
+
+	private List<CaseRow> loaded = new ArrayList<>();
+	private CaseTable table;
+	private OrganColumns columns;
+	private final Model model = new Model();
+	private final JTable grid;
+	private final JTextField filter = new JTextField(30);
+	private final JComboBox<String> tableChoice = new JComboBox<>(OrganColumns.CHOICES.toArray(new String[0]));
+	private final JLabel count = new JLabel(" ");
+	private final JLabel message = new JLabel(" ");
+	private final JLabel preview = new JLabel();
+	private final JProgressBar progress = new JProgressBar();
+	private final JButton cancel = new JButton("Cancel");
+
+	/**
+	 * A browser over the cases.
+	 *
+	 * @param measure a case's organ statistics (from a cache when there is one); called on a background thread
+	 */
+	public DatasetBrowser(final BrowserCases cases, final Function<Case, List<OrganStats>> measure,
+			final Actions actions) {
+		super("Dataset Browser");
+		this.cases = cases;
+		this.measure = measure;
+		this.actions = actions;
+		this.columns = OrganColumns.of(OrganColumns.NATIVE, cases.kinds());
+		this.table = new CaseTable(Collections.emptyList(), columns.names());
+		this.grid = new JTable(model);
+		layoutWindow();
+		setDefaultCloseOperation(DISPOSE_ON_CLOSE);
+	}
+
+	private static Thread daemon(final Runnable r, final String name) {
+		final Thread t = new Thread(r, "Dataset Browser " + name);
+		t.setDaemon(true);
+		return t;
+	}
+
+	/** Shows the window and starts reading headers, then volumes. */
+	public void start() {
+		pack();
+		setLocationByPlatform(true);
+		setVisible(true);
+		// Listed in Fiji's Window menu like its tables and text windows.
+		WindowManager.addWindow(this);
+		workThread.submit(this::readHeadersThenVolumes);
+	}
+
+	@Override
+	public void dispose() {
+		cancelled.set(true);
+		previewThread.shutdownNow();
+		workThread.shutdownNow();
+		WindowManager.removeWindow(this);
+		super.dispose();
+	}
+
+	private void layoutWindow() {
+		final JPanel top = new JPanel(new FlowLayout(FlowLayout.LEFT));
+		top.add(new JLabel("Filter:"));
+		filter.setToolTipText("<html>free text, split=test, modality=MRI, missing=pancreas, has=liver,"
+				+ " volume(liver)&gt;2000; terms separated by spaces all apply</html>");
+		top.add(filter);
+		top.add(new JLabel("Labels:"));
+		top.add(tableChoice);
+		top.add(count);
+		filter.getDocument().addDocumentListener(new DocumentListener() {
+			@Override
+			public void insertUpdate(final DocumentEvent e) {
+				applyFilter();
+			}
+
+			@Override
+			public void removeUpdate(final DocumentEvent e) {
+				applyFilter();
+			}
+
+			@Override
+			public void changedUpdate(final DocumentEvent e) {
+				applyFilter();
+			}
+		});
+		tableChoice.addActionListener(e -> chooseTable((String) tableChoice.getSelectedItem()));
+
+		grid.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
+		grid.setAutoResizeMode(JTable.AUTO_RESIZE_OFF);
+		grid.setDefaultRenderer(Object.class, new Renderer());
+		grid.getTableHeader().addMouseListener(new MouseAdapter() {
+			@Override
+			public void mouseClicked(final MouseEvent e) {
+				sortBy(grid.columnAtPoint(e.getPoint()));
+			}
+		});
+		grid.getSelectionModel().addListSelectionListener(e -> {
+			if (!e.getValueIsAdjusting()) {
+				showPreview();
+			}
+		});
+		grid.addMouseListener(new MouseAdapter() {
+			@Override
+			public void mouseClicked(final MouseEvent e) {
+				if (e.getClickCount() == 2) {
+					openAt(grid.rowAtPoint(e.getPoint()), grid.columnAtPoint(e.getPoint()));
+				}
+			}
+		});
+		grid.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0),
+				"open");
+		grid.getActionMap().put("open", new AbstractAction() {
+			private static final long serialVersionUID = 1L;
+
+			@Override
+			public void actionPerformed(final java.awt.event.ActionEvent e) {
+				openAt(grid.getSelectedRow(), grid.getSelectedColumn());
+			}
+		});
+
+		preview.setPreferredSize(new Dimension(PREVIEW_SIZE, PREVIEW_SIZE));
+		preview.setHorizontalAlignment(JLabel.CENTER);
+		preview.setBorder(BorderFactory.createEmptyBorder(4, 4, 4, 4));
+		final JScrollPane scroll = new JScrollPane(grid);
+		scroll.setPreferredSize(new Dimension(900, 420));
+		final JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, scroll, preview);
+		split.setResizeWeight(1);
+
+		final JPanel bottom = new JPanel(new FlowLayout(FlowLayout.LEFT));
+		for (final String title : new String[] { "Validate Dataset...", "Dataset Statistics...", "Export Splits...",
+			"Export nnU-Net Dataset..." }) {
+			final JButton b = new JButton(title.replace("...", "").replace(" Dataset", "").replace("Dataset ", ""));
+			b.setToolTipText(title);
+			b.addActionListener(e -> actions.runCommand(title));
+			bottom.add(b);
+		}
+		progress.setStringPainted(true);
+		bottom.add(progress);
+		cancel.addActionListener(e -> cancelled.set(true));
+		bottom.add(cancel);
+		bottom.add(message);
+
+		getContentPane().add(top, BorderLayout.NORTH);
+		getContentPane().add(split, BorderLayout.CENTER);
+		getContentPane().add(bottom, BorderLayout.SOUTH);
+	}
+
+	/** Background: headers in chunks, shown as they come, then the organ volumes case by case. */
+	private void readHeadersThenVolumes() {
+		final int n = cases.size();
+		for (int from = 0; from < n && !cancelled.get(); from += CHUNK) {
+			final List<CaseRow> chunk = cases.rows(from, Math.min(n, from + CHUNK));
+			SwingUtilities.invokeLater(() -> {
+				final List<CaseRow> all = new ArrayList<>(loaded);
+				all.addAll(chunk);
+				loaded = all;
+				rebuild();
+			});
+		}
+		final List<String> keys = cases.keys();
+		SwingUtilities.invokeLater(() -> {
+			progress.setMaximum(keys.size());
+			progress.setValue(0);
+		});
+		int done = 0;
+		for (final String key : keys) {
+			if (cancelled.get()) {
+				final int left = keys.size() - done;
+				SwingUtilities.invokeLater(() -> message.setText("volumes cancelled; " + left + " cases not measured"));
+				break;
+			}
+			final Case c = cases.find(key);
+			if (c.hasLabels()) {
+				try {
+					measured.put(key, BrowserCases.organs(measure.apply(c)));
+				} catch (final RuntimeException e) {
+					failures.put(key, e.getMessage() == null ? e.toString() : e.getMessage());
+				}
+			}
+			done++;
+			final int d = done;
+			SwingUtilities.invokeLater(() -> {
+				progress.setValue(d);
+				progress.setString("volumes " + d + " of " + keys.size());
+				final CaseRow row = table.row(key);
+				if (row != null) {
+					table.update(fill(row));
+					model.fireTableDataChanged();
+					count.setText(table.count());
+				}
+			});
+		}
+		SwingUtilities.invokeLater(() -> cancel.setEnabled(false));
+	}
+
+	/** A row with what is known of its case: volumes in the chosen table, or its failure. */
+	private CaseRow fill(final CaseRow row) {
+		CaseRow r = row;
+		final Map<Integer, OrganColumns.Organ> byId = measured.get(row.key());
+		if (byId != null) {
+			final Case c = cases.find(row.key());
+			r = r.withOrgans(columns.convert(c.kind(), c.labelTable(), byId));
+		}
+		final String failure = failures.get(row.key());
+		if (failure != null) {
+			r = r.withStatus("error", failure);
+		}
+		return r;
+	}
+
+	private void rebuild() {
+		final List<CaseRow> rows = new ArrayList<>();
+		for (final CaseRow r : loaded) {
+			rows.add(fill(r));
+		}
+		final CaseFilter f = table.filter();
+		table = new CaseTable(rows, columns.names());
+		table.filter(f);
+		model.fireTableStructureChanged();
+		count.setText(table.count());
+	}
+
+	private void chooseTable(final String choice) {
+		try {
+			columns = OrganColumns.of(choice, cases.kinds());
+			message.setText(" ");
+			final String text = filter.getText();
+			rebuild();
+			applyFilter();
+			filter.setText(text);
+		} catch (final IllegalArgumentException e) {
+			message.setText(e.getMessage());
+		}
+	}
+
+	private void applyFilter() {
+		try {
+			table.filter(CaseFilter.parse(filter.getText(), columns.names()));
+			filter.setForeground(Color.BLACK);
+			message.setText(" ");
+		} catch (final IllegalArgumentException e) {
+			filter.setForeground(Color.RED);
+			message.setText(e.getMessage());
+		}
+		model.fireTableDataChanged();
+		count.setText(table.count());
+	}
+
+	private String sortColumn;
+	private boolean ascending = true;
+
+	private void sortBy(final int column) {
+		if (column < 0) {
+			return;
+		}
+		final String name = table.columns().get(column);
+		ascending = !name.equals(sortColumn) || !ascending;
+		sortColumn = name;
+		table.sort(name, ascending);
+		model.fireTableDataChanged();
+	}
+
+	private void openAt(final int row, final int column) {
+		if (row < 0 || row >= table.shown().size()) {
+			return;
+		}
+		final CaseRow r = table.shown().get(row);
+		final Integer slice = column >= 0 && table.isOrgan(table.columns().get(column))
+				? r.centroidSlice(table.columns().get(column)) : null;
+		actions.openCase(cases.find(r.key()), slice);
+	}
+
+	private void showPreview() {
+		final int row = grid.getSelectedRow();
+		if (row < 0 || row >= table.shown().size()) {
+			return;
+		}
+		final String key = table.shown().get(row).key();
+		final BufferedImage cached = previews.get(key);
+		if (cached != null) {
+			preview.setIcon(new ImageIcon(cached));
+			preview.setText(null);
+			return;
+		}
+		final int wanted = previewWanted.incrementAndGet();
+		preview.setIcon(null);
+		preview.setText("reading " + key + " ...");
+		previewThread.submit(() -> {
+			if (wanted != previewWanted.get()) {
+				return;
+			}
+			BufferedImage img = null;
+			String failure = null;
+			try {
+				img = render(cases.find(key));
+			} catch (final IOException | RuntimeException e) {
+				failure = e.getMessage();
+			}
+			final BufferedImage done = img;
+			final String why = failure;
+			SwingUtilities.invokeLater(() -> {
+				if (done != null) {
+					previews.put(key, done);
+				}
+				if (wanted == previewWanted.get()) {
+					preview.setIcon(done == null ? null : new ImageIcon(done));
+					preview.setText(done == null ? "<html>" + key + ": " + why + "</html>" : null);
+				}
+			});
+		});
+	}
+
+	/** The snapshot of a case as Save Case Snapshot renders it, scaled to the preview's size. */
+	static BufferedImage render(final Case c) throws IOException {
+		final OrganCase oc = CaseReader.open(c);
+		final ImagePlus[] both = CaseImages.toImagePlus(oc, false, "abdomen");
+		final ImagePlus image = both[0];
+		if (both[1] != null) {
+			image.setSlice(CaseImages.busiestSlice(both[1]));
+			CaseImages.overlayLabels(image, both[1], oc.labelTable());
+		} else {
+			image.setSlice((image.getStackSize() + 1) / 2);
+		}
+		final Image flat = image.flatten().getBufferedImage();
+		final double scale = Math.min((double) PREVIEW_SIZE / image.getWidth(), (double) PREVIEW_SIZE / image.getHeight());
+		final int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+		final int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+		final BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+		out.getGraphics().drawImage(flat.getScaledInstance(w, h, Image.SCALE_SMOOTH), 0, 0, null);
+		return out;
+	}
+
+	/** The model the window's table shows, for tests. */
+	CaseTable model() {
+		return table;
+	}
+
+	/** The table component, for tests. */
+	JTable grid() {
+		return grid;
+	}
+
+	/** The filter field, for tests. */
+	JTextField filterField() {
+		return filter;
+	}
+
+	private final class Model extends AbstractTableModel {
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		public int getRowCount() {
+			return table.shown().size();
+		}
+
+		@Override
+		public int getColumnCount() {
+			return table.columns().size();
+		}
+
+		@Override
+		public String getColumnName(final int column) {
+			return table.columns().get(column);
+		}
+
+		@Override
+		public Object getValueAt(final int row, final int column) {
+			final Object v = table.value(table.shown().get(row), table.columns().get(column));
+			return v instanceof Double ? String.format(Locale.ROOT, "%.1f", (Double) v) : v;
+		}
+	}
+
+	/** Marks rows with a fault or an outlying volume, their reasons as tooltip. */
+	private final class Renderer extends DefaultTableCellRenderer {
+		private static final long serialVersionUID = 1L;
+
+		@Override
+		public Component getTableCellRendererComponent(final JTable t, final Object value, final boolean selected,
+				final boolean focus, final int row, final int column) {
+			final Component c = super.getTableCellRendererComponent(t, value, selected, focus, row, column);
+			final CaseRow r = table.shown().get(row);
+			final String column0 = table.columns().get(column);
+			final boolean marked = table.marked(r);
+			final boolean outlying = table.isOrgan(column0) && table.outliers().outside(r, column0);
+			if (!selected) {
+				c.setBackground(outlying ? new Color(255, 200, 160) : marked ? new Color(255, 235, 205) : Color.WHITE);
+			}
+			setToolTipText(marked ? "<html>" + table.reasons(r).replace("\n", "<br>") + "</html>" : null);
+			return c;
+		}
+	}
+}
