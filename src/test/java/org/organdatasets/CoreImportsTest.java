@@ -22,7 +22,7 @@ import org.junit.Test;
  */
 public class CoreImportsTest {
 
-	static final String[] CORE = { "io", "nifti", "dataset", "label", "stats", "split", "export" };
+	static final String[] CORE = { "io", "nifti", "dataset", "label", "stats", "split", "export", "browse" };
 	private static final Pattern FORBIDDEN = Pattern.compile("(?<![\\w.])(ij|org\\.scijava|java\\.awt)\\.[A-Za-z]");
 
 	@Test

@@ -73,7 +73,7 @@ public class ConsoleRunService extends AbstractService implements SciJavaService
 		final CommandInfo info = find(name);
 		if (info == null) {
 			err.println("organ-datasets: no command '" + name + "'; expected a command class name such as "
-					+ NiftiInfoCommand.class.getName() + " (the README lists them)");
+					+ NiftiInfoCommand.class.getName() + " (docs/headless.md lists them)");
 			return USAGE;
 		}
 		final String title = info.getTitle().replace("...", "");

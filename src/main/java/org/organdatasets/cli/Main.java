@@ -263,6 +263,6 @@ public final class Main {
 				"  --run COMMAND 'ARGS'",
 				"                   run a command as Fiji's 'ImageJ-linux64 --headless --run' does, e.g.",
 				"                   --run org.organdatasets.command.NiftiInfoCommand 'file=\"/data/a.nii.gz\",summary=true'",
-				"                   (the README lists every command with its parameters)", "");
+				"                   (docs/headless.md lists every command with its parameters)", "");
 	}
 }

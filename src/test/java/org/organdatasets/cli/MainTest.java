@@ -148,7 +148,7 @@ public class MainTest {
 		final Result unknown = run("--run", "org.organdatasets.command.NoSuchCommand", "file=\"x\"");
 		assertEquals(Main.EXIT_USAGE, unknown.code);
 		assertTrue(unknown.err, unknown.err.startsWith("organ-datasets: no command 'org.organdatasets.command.NoSuchCommand'; "
-				+ "expected a command class name such as org.organdatasets.command.NiftiInfoCommand (the README lists "
+				+ "expected a command class name such as org.organdatasets.command.NiftiInfoCommand (docs/headless.md lists "
 				+ "them)\ncommands:\n"));
 		assertTrue(unknown.err, unknown.err.contains("org.organdatasets.command.ConvertNiftiCommand  (Convert NIfTI...)"));
 		final Result usage = run("--bogus");

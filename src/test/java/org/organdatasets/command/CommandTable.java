@@ -17,9 +17,9 @@ import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
 
 /**
- * The README's table of every command (menu label, class, parameters with type, default and choices,
+ * The table of every command in docs/headless.md (menu label, class, parameters with type, default and choices,
  * outputs, one headless example), generated from the commands themselves; {@link CommandTableTest}
- * checks that the README holds exactly this text. Run {@link #main} to print it after changing a command.
+ * checks that docs/headless.md holds exactly this text. Run {@link #main} to print it after changing a command.
  */
 public final class CommandTable {
 

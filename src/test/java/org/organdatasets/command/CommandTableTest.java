@@ -9,16 +9,16 @@ import java.nio.file.Paths;
 
 import org.junit.Test;
 
-/** The README's command table is the one the commands generate ({@link CommandTable}). */
+/** The command table of docs/headless.md is the one the commands generate ({@link CommandTable}). */
 public class CommandTableTest {
 
 	@Test
 	public void readmeHoldsTheGeneratedTable() throws Exception {
-		final String readme = new String(Files.readAllBytes(Paths.get("README.md")), StandardCharsets.UTF_8);
+		final String readme = new String(Files.readAllBytes(Paths.get("docs", "headless.md")), StandardCharsets.UTF_8);
 		final String table = CommandTable.markdown();
-		assertTrue("README.md lacks the current command table; regenerate it with CommandTable.main:\n" + table,
+		assertTrue("docs/headless.md lacks the current command table; regenerate it with CommandTable.main:\n" + table,
 				readme.contains(table));
-		assertEquals("the table and its examples stand once in README.md", readme.indexOf(table),
+		assertEquals("the table and its examples stand once in docs/headless.md", readme.indexOf(table),
 				readme.lastIndexOf(table));
 		final String examples = "One headless example per command";
 		assertEquals("one block of examples", readme.indexOf(examples), readme.lastIndexOf(examples));

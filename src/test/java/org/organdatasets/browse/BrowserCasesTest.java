@@ -1,0 +1,64 @@
+package org.organdatasets.browse;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.Test;
+import org.organdatasets.dataset.Case;
+import org.organdatasets.nifti.Fixtures;
+import org.organdatasets.stats.CaseStatistics;
+
+public class BrowserCasesTest {
+
+	private static final Path CTORG = Fixtures.path("synthetic-tiny/ctorg");
+	private static final Path AMOS = Fixtures.path("synthetic-tiny/amos22");
+
+	@Test
+	public void rowsFromTheHeaders() throws Exception {
+		final BrowserCases b = BrowserCases.open(Arrays.asList(CTORG, AMOS));
+		assertEquals(b.keys().size(), b.size());
+		final List<CaseRow> rows = b.rows(0, b.size());
+		final CaseRow first = rows.get(0);
+		assertEquals("CT-ORG", first.fact("dataset"));
+		assertTrue(first.fact("dims"), first.fact("dims").matches("\\d+x\\d+x\\d+"));
+		assertEquals("yes", first.fact("labelled"));
+		assertEquals("", first.fact("status"));
+		assertNotNull(b.find(first.key()));
+		boolean unlabelled = false;
+		for (final CaseRow r : rows) {
+			unlabelled |= r.fact("labelled").equals("no");
+		}
+		assertTrue("AMOS22's imagesTs cases have no labels", unlabelled);
+	}
+
+	@Test
+	public void organsFromStatisticsInTheChosenTable() throws Exception {
+		final BrowserCases b = BrowserCases.open(Arrays.asList(CTORG, AMOS));
+		final OrganColumns common = OrganColumns.of("Common", b.kinds());
+		for (final String key : b.keys()) {
+			final Case c = b.find(key);
+			if (!c.hasLabels()) {
+				continue;
+			}
+			final Map<String, OrganColumns.Organ> o = common.convert(c.kind(), c.labelTable(),
+					BrowserCases.organs(CaseStatistics.measureStreaming(c)));
+			for (final String organ : o.keySet()) {
+				assertTrue(organ, common.names().contains(organ));
+			}
+			if (key.equals("CT-ORG 0")) {
+				// nibabel's reference_stats.csv: case 0 liver 1179.14174665 mL, centroid_k 30.4035752979
+				assertEquals(1179.14174665, o.get("liver").ml, 1e-6);
+				assertEquals(30.4035752979, o.get("liver").centroidK, 1e-6);
+			}
+			if (key.startsWith("CT-ORG")) {
+				assertTrue(key + ": CT-ORG cases all show a liver", o.containsKey("liver"));
+			}
+		}
+	}
+}
