@@ -26,11 +26,11 @@ public final class CaseImages {
 
 	/**
 	 * {image, labels} (labels {@code null} for an unlabelled case), optionally reoriented to RAS+, titled
-	 * {@code "CT-ORG 12"} and {@code "CT-ORG 12 labels"}.
+	 * {@code "CT-ORG 12"} and {@code "CT-ORG 12 labels"} (an nnU-Net case by its folder: {@code "Dataset700_Small ctorg_012"}).
 	 */
 	public static ImagePlus[] toImagePlus(final OrganCase oc, final boolean ras, final String window) {
 		final Case c = oc.caze();
-		final String title = c.kind().title() + " " + c.id();
+		final String title = c.datasetTitle() + " " + c.id();
 		NiftiImage img = oc.image();
 		NiftiImage lab = oc.labels();
 		if (ras) {
