@@ -47,6 +47,7 @@ public final class BrowserCases {
 	 *
 	 * @throws IOException when a folder holds no dataset the suite reads (the message names it and the
 	 *             layouts known), or cannot be listed
+	 * @throws IllegalArgumentException for an nnU-Net dataset, naming it
 	 */
 	public static BrowserCases open(final List<Path> folders) throws IOException {
 		if (folders.isEmpty()) {
@@ -54,7 +55,14 @@ public final class BrowserCases {
 		}
 		final List<Dataset> ds = new ArrayList<>();
 		for (final Path f : folders) {
-			ds.add(Dataset.open(f));
+			final Dataset d = Dataset.open(f);
+			if (d.kind() == DatasetKind.NNUNET) {
+				// its organ columns come from the CT-ORG and AMOS22 tables; an nnU-Net dataset has its own
+				throw new IllegalArgumentException(d.root() + " is an nnU-Net dataset, which the Dataset Browser does not "
+						+ "show yet (its organ columns are CT-ORG's and AMOS22's); Dataset Overview, Validate Dataset, Open "
+						+ "Case and Dataset Statistics read it");
+			}
+			ds.add(d);
 		}
 		return new BrowserCases(ds);
 	}

@@ -12,7 +12,8 @@ import org.scijava.plugin.Parameter;
  * The export settings shared by Export nnU-Net Dataset and Finalize nnU-Net Dataset (which must be given
  * the settings the shards had): {@code root}, {@code output}, {@code id}, {@code name}, {@code remap},
  * {@code method}, {@code ratios}, {@code folds}, {@code seed}, {@code modality} (AMOS22 cases kept: CT, MRI or
- * all) and {@code preprocessed} (also write {@code dataset_fingerprint.json} there).
+ * all), {@code preprocessed} (also write {@code dataset_fingerprint.json} there) and {@code fingerprint} (write
+ * {@code dataset_fingerprint.json} at all; default true).
  */
 abstract class NnunetCommand extends ContextCommand {
 
@@ -55,6 +56,9 @@ abstract class NnunetCommand extends ContextCommand {
 	@Parameter(label = "nnUNet_preprocessed folder for the fingerprint (optional)", required = false, persist = false)
 	private String preprocessed = "";
 
+	@Parameter(label = "Write dataset_fingerprint.json (nnU-Net's planner input)", persist = false)
+	private boolean fingerprint = true;
+
 	/**
 	 * The export these settings describe, validated.
 	 *
@@ -71,6 +75,7 @@ abstract class NnunetCommand extends ContextCommand {
 				.remap(r).split(spec).modality(Choices.check("modality", modality == null ? NnunetExport.ALL : modality,
 						"all", "CT", "MRI"))
 				.preprocessed(preprocessed == null || preprocessed.trim().isEmpty() ? null
-						: java.nio.file.Paths.get(preprocessed.trim()));
+						: java.nio.file.Paths.get(preprocessed.trim()))
+				.fingerprint(fingerprint);
 	}
 }

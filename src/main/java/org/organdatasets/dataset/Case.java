@@ -40,6 +40,11 @@ public final class Case {
 	private final Path labels;
 	private final Map<String, String> metadata;
 	private final Path root;
+	/** nnU-Net only: the case identifier, the dataset's table, the modality and the dataset folder's name. */
+	private final String identifier;
+	private final LabelTable table;
+	private final String nnunetModality;
+	private final String dataset;
 
 	/**
 	 * A case.
@@ -67,6 +72,32 @@ public final class Case {
 		this.metadata = metadata == null ? Collections.emptyMap()
 				: Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
 		this.root = root;
+		this.identifier = null;
+		this.table = null;
+		this.nnunetModality = null;
+		this.dataset = null;
+	}
+
+	/** A case of an nnU-Net dataset: its identifier, the table of its dataset.json, its modality and folder name. */
+	private Case(final int number, final String identifier, final Split split, final Path image, final Path labels,
+			final LabelTable table, final String modality, final String dataset, final Path root) {
+		this.kind = DatasetKind.NNUNET;
+		this.number = number;
+		this.split = Objects.requireNonNull(split, "split");
+		this.image = Objects.requireNonNull(image, "image");
+		this.labels = labels;
+		this.metadata = Collections.emptyMap();
+		this.root = root;
+		this.identifier = Objects.requireNonNull(identifier, "identifier");
+		this.table = Objects.requireNonNull(table, "table");
+		this.nnunetModality = Objects.requireNonNull(modality, "modality");
+		this.dataset = Objects.requireNonNull(dataset, "dataset");
+	}
+
+	/** A case of an nnU-Net dataset ({@link NnunetLayout}); {@code number} is its place in the dataset's order. */
+	static Case nnunet(final int number, final String identifier, final Split split, final Path image, final Path labels,
+			final LabelTable table, final String modality, final String dataset, final Path root) {
+		return new Case(number, identifier, split, image, labels, table, modality, dataset, root);
 	}
 
 	/** The id of case {@code number} of a dataset: {@code 12} or {@code amos_0012}. */
@@ -74,9 +105,22 @@ public final class Case {
 		return kind == DatasetKind.AMOS22 ? String.format(Locale.ROOT, "amos_%04d", number) : Integer.toString(number);
 	}
 
-	/** The id: CT-ORG {@code 12}, AMOS22 {@code amos_0012}. */
+	/** The id: CT-ORG {@code 12}, AMOS22 {@code amos_0012}, nnU-Net the case identifier ({@code ctorg_012}). */
 	public String id() {
-		return idOf(kind, number);
+		return kind == DatasetKind.NNUNET ? identifier : idOf(kind, number);
+	}
+
+	/**
+	 * The dataset's name in statistics files: {@code ctorg}, {@code amos22}, or an nnU-Net dataset's folder
+	 * name ({@code Dataset700_Small}), so that two nnU-Net datasets' cases never share a name.
+	 */
+	public String datasetName() {
+		return kind == DatasetKind.NNUNET ? dataset : kind == DatasetKind.AMOS22 ? "amos22" : "ctorg";
+	}
+
+	/** The dataset's display name: {@code CT-ORG}, {@code AMOS22}, or an nnU-Net dataset's folder name. */
+	public String datasetTitle() {
+		return kind == DatasetKind.NNUNET ? dataset : kind.title();
 	}
 
 	/** The case number. */
@@ -89,8 +133,14 @@ public final class Case {
 		return kind;
 	}
 
-	/** {@code "CT"} or {@code "MRI"}: CT-ORG is CT; AMOS22 ids up to {@value #LAST_AMOS_CT} are CT, others MRI. */
+	/**
+	 * {@code "CT"} or {@code "MRI"}: CT-ORG is CT; AMOS22 ids up to {@value #LAST_AMOS_CT} are CT, others MRI;
+	 * nnU-Net from its channel name ({@link NnunetLayout#modality}: {@code CT}, {@code MRI} or {@code other}).
+	 */
 	public String modality() {
+		if (kind == DatasetKind.NNUNET) {
+			return nnunetModality;
+		}
 		return kind == DatasetKind.AMOS22 && number > LAST_AMOS_CT ? "MRI" : "CT";
 	}
 
@@ -130,6 +180,9 @@ public final class Case {
 	 * its name, {@code AMOS22}.
 	 */
 	public LabelTable labelTable() {
+		if (kind == DatasetKind.NNUNET) {
+			return table;
+		}
 		if (kind == DatasetKind.CT_ORG) {
 			return LabelTables.ctOrg();
 		}
@@ -185,12 +238,14 @@ public final class Case {
 		}
 		final Case c = (Case) o;
 		return kind == c.kind && number == c.number && split == c.split && image.equals(c.image)
-				&& Objects.equals(labels, c.labels) && metadata.equals(c.metadata) && Objects.equals(root, c.root);
+				&& Objects.equals(labels, c.labels) && metadata.equals(c.metadata) && Objects.equals(root, c.root)
+				&& Objects.equals(identifier, c.identifier) && Objects.equals(table, c.table)
+				&& Objects.equals(nnunetModality, c.nnunetModality) && Objects.equals(dataset, c.dataset);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(kind, number, split, image, labels, metadata, root);
+		return Objects.hash(kind, number, split, image, labels, metadata, root, identifier, dataset);
 	}
 
 	/** E.g. {@code amos_0146 (AMOS22 train, CT, labelled)}. */

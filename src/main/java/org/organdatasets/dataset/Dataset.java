@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A CT-ORG or AMOS22 dataset on disk: its cases sorted by number, each with its official split and
+ * A CT-ORG, AMOS22 or nnU-Net v2 raw dataset on disk: its cases sorted by number, each with its official split and
  * modality, and what was found odd while listing them ({@link #findings()}: missing partners, duplicated
  * ids, {@code dataset.json} disagreeing with the folders, metadata contradicting the modality rule).
  *
@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  * {@code {"image", "label"}} or plain paths, relative to its folder) are cross-checked against the files.
  * An optional {@value AmosMetadata#FILE_NAME} in the given folder or next to {@code dataset.json} supplies
  * per-case metadata.</li>
+ * <li>nnU-Net v2 raw ({@code DatasetNNN_Name}): {@code dataset.json} with {@code channel_names} and
+ * {@code file_ending}, {@code imagesTr/<case>_0000.nii.gz}, {@code labelsTr/<case>.nii.gz}, optional
+ * {@code imagesTs}; labels from its {@code dataset.json}, one NIfTI channel ({@link NnunetLayout}).</li>
  * </ul>
  */
 public final class Dataset {
@@ -41,13 +44,9 @@ public final class Dataset {
 	/** The AMOS22 file listing splits and labels. */
 	public static final String DATASET_JSON = "dataset.json";
 
-	static final String NOT_A_DATASET = "not a CT-ORG or AMOS22 dataset; looked for volume-N.nii[.gz] and "
-			+ "labels-N.nii[.gz] files in it and in " + CT_ORG_FOLDER + "/, and for " + DATASET_JSON
+	static final String NOT_A_DATASET = "not a CT-ORG, AMOS22 or nnU-Net v2 dataset; looked for volume-N.nii[.gz] "
+			+ "and labels-N.nii[.gz] files in it and in " + CT_ORG_FOLDER + "/, and for " + DATASET_JSON
 			+ " or imagesTr, imagesVa, imagesTs folders in it and in " + AMOS_FOLDER + "/";
-	/** An nnU-Net raw dataset (imagesTr/{case}_0000 files) is not read yet: say so instead of finding 0 cases. */
-	static final String NNUNET_FOLDER = "holds an nnU-Net raw dataset (imagesTr/*_0000.nii.gz), which the suite does "
-			+ "not read; the layouts it reads are CT-ORG (volume-N and labels-N files) and AMOS22 (amos_NNNN files in "
-			+ "imagesTr, imagesVa, imagesTs); give the CT-ORG or AMOS22 folders the export was made from";
 	private static final int IDS_SHOWN = 10;
 	private static final Pattern AMOS_ID = Pattern.compile("(?i)amos_(\\d+)");
 	private static final Pattern NUMBER = Pattern.compile("\\d+");
@@ -88,12 +87,11 @@ public final class Dataset {
 		if (!Files.isDirectory(root)) {
 			throw new DatasetFormatException(root, "not a folder; expected a CT-ORG or AMOS22 dataset folder");
 		}
+		if (NnunetLayout.recognises(root)) {
+			return NnunetLayout.open(root);
+		}
 		if (AmosLayout.recognises(root)) {
-			final Dataset d = AmosLayout.open(root, root);
-			if (d.cases().isEmpty() && holdsNnunetImages(root)) {
-				throw new DatasetFormatException(root, NNUNET_FOLDER);
-			}
-			return d;
+			return AmosLayout.open(root, root);
 		}
 		if (CtOrgLayout.recognises(root)) {
 			return CtOrgLayout.open(root);
@@ -138,17 +136,6 @@ public final class Dataset {
 		return real.startsWith(base) ? null : real;
 	}
 
-	/** Whether {@code imagesTr} holds nnU-Net channel files ({@code _0000.nii.gz} or {@code _0000.nii}). */
-	private static boolean holdsNnunetImages(final Path root) throws IOException {
-		final Path tr = root.resolve("imagesTr");
-		if (!Files.isDirectory(tr)) {
-			return false;
-		}
-		try (java.util.stream.Stream<Path> s = Files.list(tr)) {
-			return s.map(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith("_0000.nii.gz") || n.endsWith("_0000.nii"));
-		}
-	}
-
 	/** Which dataset. */
 	public DatasetKind kind() {
 		return kind;
@@ -191,7 +178,14 @@ public final class Dataset {
 	 * @throws IllegalArgumentException naming the id and the first ids the dataset has
 	 */
 	public Case find(final String id) {
-		final int n = number(id);
+		if (kind == DatasetKind.NNUNET) {
+			for (final Case c : cases) {
+				if (id != null && c.id().equals(id.trim())) {
+					return c;
+				}
+			}
+		}
+		final int n = kind == DatasetKind.NNUNET ? -1 : number(id);
 		if (n >= 0) {
 			for (final Case c : cases) {
 				if (c.number() == n) {

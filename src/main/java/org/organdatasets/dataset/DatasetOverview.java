@@ -36,7 +36,7 @@ public final class DatasetOverview {
 		final NiftiReader reader = new NiftiReader();
 		for (final Case c : cases) {
 			final Map<String, String> row = new LinkedHashMap<>();
-			row.put("dataset", c.kind().title());
+			row.put("dataset", c.datasetTitle());
 			row.put("case", c.id());
 			row.put("modality", c.modality());
 			row.put("split", c.split().toString());

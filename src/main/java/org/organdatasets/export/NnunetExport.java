@@ -245,6 +245,7 @@ public final class NnunetExport {
 		private ImageType images = ImageType.INT16_WHERE_LOSSLESS;
 		private Path preprocessed;
 		private String modality = ALL;
+		private boolean fingerprint = true;
 		private Progress progress;
 		private java.util.function.BooleanSupplier stop = () -> false;
 
@@ -333,6 +334,16 @@ public final class NnunetExport {
 			return this;
 		}
 
+		/**
+		 * Whether {@value NnunetFingerprint#FILE} is written (default true). It costs a pass over every training
+		 * case and 10^8 samples; without it nnU-Net's {@code nnUNetv2_extract_fingerprint} computes its own. A
+		 * finalize without it deletes a fingerprint an earlier finalize left, which may no longer match the cases.
+		 */
+		public Builder fingerprint(final boolean write) {
+			this.fingerprint = write;
+			return this;
+		}
+
 		/** How images are written (default {@link ImageType#INT16_WHERE_LOSSLESS}). */
 		public Builder images(final ImageType type) {
 			this.images = Objects.requireNonNull(type, "images");
@@ -375,6 +386,10 @@ public final class NnunetExport {
 				throw new IllegalArgumentException("dataset name '" + name + "' must be letters, digits, _ and - "
 						+ "starting with a letter or digit (e.g. Organs)");
 			}
+			if (preprocessed != null && !fingerprint) {
+				throw new IllegalArgumentException("preprocessed " + preprocessed + " receives " + NnunetFingerprint.FILE
+						+ ", but fingerprint is false; set fingerprint true or leave preprocessed empty");
+			}
 			return new NnunetExport(this);
 		}
 	}
@@ -390,6 +405,7 @@ public final class NnunetExport {
 	private final ImageType images;
 	private final Path preprocessed;
 	private final String modality;
+	private final boolean fingerprint;
 	private final Progress progress;
 	private final java.util.function.BooleanSupplier stop;
 
@@ -405,6 +421,7 @@ public final class NnunetExport {
 		this.images = b.images;
 		this.preprocessed = b.preprocessed == null ? null : b.preprocessed.toAbsolutePath().normalize();
 		this.modality = b.modality;
+		this.fingerprint = b.fingerprint;
 		this.progress = b.progress;
 		this.stop = b.stop;
 	}
@@ -524,7 +541,7 @@ public final class NnunetExport {
 						+ "was written to " + target + ": " + describe(failed), failed);
 			}
 			writeMetadata(tmp, plan);
-			NnunetFingerprint.write(tmp, FILE_ENDING, 1, threads, null, folderName);
+			writeFingerprint(tmp);
 			replace(tmp, target);
 			done = true;
 			copyFingerprint(target);
@@ -676,7 +693,13 @@ public final class NnunetExport {
 					+ list(stray) + "; were the shards run with other settings? Remove them or rerun the export");
 		}
 		writeMetadata(target, plan);
-		NnunetFingerprint.write(target, FILE_ENDING, 1, threads, null, folderName);
+		// a killed finalize's scratch lies in the output folder, where nothing stands for the dataset: remove it
+		Outputs.removeStale(output, n -> n.equals(folderName + FINGERPRINT_SCRATCH));
+		if (fingerprint) {
+			writeFingerprint(target);
+		} else {
+			Files.deleteIfExists(target.resolve(NnunetFingerprint.FILE));
+		}
 		copyFingerprint(target);
 		return new Result(target, Shard.ALL, present.size(), present, Collections.emptyMap(), plan.split, notes(plan));
 	}
@@ -707,6 +730,22 @@ public final class NnunetExport {
 					+ "absent; choose remap Common to declare only the shared organs");
 		}
 		return out;
+	}
+
+	/** Suffix of the fingerprint's scratch folder name, {@code .DatasetNNN_Name.fingerprint.<owner>.part}. */
+	static final String FINGERPRINT_SCRATCH = ".fingerprint";
+
+	/**
+	 * Computes and writes the fingerprint of {@code folder} when asked to. Its samples are streamed to a
+	 * temporary folder in the output folder, not in the dataset: a killed finalize leaves no debris in the
+	 * published dataset, and the temporary name carries the owner's pid, so the next run or finalize of any
+	 * dataset there removes it ({@link Outputs#removeStale}).
+	 */
+	private void writeFingerprint(final Path folder) throws IOException, InterruptedException {
+		if (fingerprint) {
+			NnunetFingerprint.write(folder, FILE_ENDING, 1, threads,
+					Outputs.tempFor(output.resolve(folderName + FINGERPRINT_SCRATCH)));
+		}
 	}
 
 	/** Copies the dataset's fingerprint to {@code preprocessed/DatasetNNN_Name/} when that folder is set. */

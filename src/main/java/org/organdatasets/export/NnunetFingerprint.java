@@ -153,6 +153,16 @@ public final class NnunetFingerprint {
 	 */
 	public static String compute(final Path folder, final String fileEnding, final int channels, final int threads)
 			throws IOException, InterruptedException {
+		return compute(folder, fileEnding, channels, threads, null);
+	}
+
+	/**
+	 * As {@link #compute(Path, String, int, int)}, with the samples streamed to {@code scratch} (a folder that
+	 * must not exist yet, created and deleted here), or to a hidden temporary folder inside {@code folder} when
+	 * it is {@code null}.
+	 */
+	public static String compute(final Path folder, final String fileEnding, final int channels, final int threads,
+			final Path scratchFolder) throws IOException, InterruptedException {
 		final List<CaseFiles> cases = trainingCases(folder, fileEnding, channels);
 		final int samples = (int) (SAMPLES_TOTAL / cases.size());
 		final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, cases.size())), r -> {
@@ -162,7 +172,12 @@ public final class NnunetFingerprint {
 		});
 		final List<CaseResult> results = new ArrayList<>();
 		// 10^8 samples do not fit a small heap: each case streams its samples to a file, read back in passes
-		final Path scratch = Files.createTempDirectory(folder, ".fingerprint-");
+		final Path scratch;
+		if (scratchFolder == null) {
+			scratch = Files.createTempDirectory(folder, ".fingerprint-");
+		} else {
+			scratch = Files.createDirectory(scratchFolder);
+		}
 		try {
 			final List<Future<CaseResult>> futures = new ArrayList<>();
 			for (final CaseFiles c : cases) {
@@ -190,22 +205,16 @@ public final class NnunetFingerprint {
 	}
 
 	/**
-	 * Writes {@value #FILE} into {@code folder} and, when {@code preprocessed} is not {@code null}, into
-	 * {@code preprocessed/<folder name>/} where nnU-Net's planner reads it (each file replaced atomically).
+	 * Writes {@value #FILE} into {@code folder} (replaced atomically), its samples streamed to
+	 * {@code scratch} as {@link #compute(Path, String, int, int, Path)} does.
 	 *
-	 * @return the files written
+	 * @return the file written
 	 */
-	public static List<Path> write(final Path folder, final String fileEnding, final int channels, final int threads,
-			final Path preprocessed, final String datasetName) throws IOException, InterruptedException {
-		final String text = compute(folder, fileEnding, channels, threads);
-		final List<Path> out = new ArrayList<>();
-		out.add(folder.resolve(FILE));
-		if (preprocessed != null) {
-			out.add(preprocessed.resolve(datasetName).resolve(FILE));
-		}
-		for (final Path p : out) {
-			SplitWriters.writeAtomically(p, text);
-		}
+	public static Path write(final Path folder, final String fileEnding, final int channels, final int threads,
+			final Path scratch) throws IOException, InterruptedException {
+		final String text = compute(folder, fileEnding, channels, threads, scratch);
+		final Path out = folder.resolve(FILE);
+		SplitWriters.writeAtomically(out, text);
 		return out;
 	}
 

@@ -12,7 +12,6 @@ import java.awt.Color;
 import java.awt.Font;
 
 import org.organdatasets.dataset.Case;
-import org.organdatasets.dataset.DatasetKind;
 import org.organdatasets.dataset.OrganCase;
 import org.organdatasets.label.Label;
 import org.organdatasets.label.LabelTable;
@@ -27,11 +26,11 @@ public final class CaseImages {
 
 	/**
 	 * {image, labels} (labels {@code null} for an unlabelled case), optionally reoriented to RAS+, titled
-	 * {@code "CT-ORG 12"} and {@code "CT-ORG 12 labels"}.
+	 * {@code "CT-ORG 12"} and {@code "CT-ORG 12 labels"} (an nnU-Net case by its folder: {@code "Dataset700_Small ctorg_012"}).
 	 */
 	public static ImagePlus[] toImagePlus(final OrganCase oc, final boolean ras, final String window) {
 		final Case c = oc.caze();
-		final String title = c.kind().title() + " " + c.id();
+		final String title = c.datasetTitle() + " " + c.id();
 		NiftiImage img = oc.image();
 		NiftiImage lab = oc.labels();
 		if (ras) {
@@ -64,7 +63,7 @@ public final class CaseImages {
 	 * fills the same dataset, split, case and modality columns as Dataset Statistics.
 	 */
 	static void setCaseFacts(final ImagePlus imp, final Case c) {
-		imp.setProp(PROP_DATASET, c.kind() == DatasetKind.AMOS22 ? "amos22" : "ctorg");
+		imp.setProp(PROP_DATASET, c.datasetName());
 		imp.setProp(PROP_SPLIT, c.split() == null ? "" : c.split().code());
 		imp.setProp(PROP_CASE, c.id());
 		imp.setProp(PROP_MODALITY, c.modality() == null ? "" : c.modality());

@@ -45,7 +45,13 @@ public final class CaseIds {
 		}
 		final Map<String, Case> byId = new TreeMap<>();
 		for (final Path root : roots) {
-			for (final Case c : Dataset.open(root).cases()) {
+			final Dataset d = Dataset.open(root);
+			if (d.kind() == DatasetKind.NNUNET) {
+				throw new IllegalArgumentException(d.root() + " is an nnU-Net dataset; splits and exports are made from "
+						+ "CT-ORG and AMOS22 folders (an nnU-Net dataset already is nnU-Net's input: give the folders it "
+						+ "was made from)");
+			}
+			for (final Case c : d.cases()) {
 				final Case before = byId.putIfAbsent(exportId(c), c);
 				if (before != null) {
 					throw new IllegalArgumentException("case " + exportId(c) + " is in two dataset folders: " + before.image()

@@ -139,7 +139,7 @@ public final class CaseStatistics {
 		}
 		final NiftiHeader ih = imageMeta.header();
 		final double voxelMl = OrganStatistics.voxelVolumeMl(ih);
-		final String dataset = datasetName(c.kind());
+		final String dataset = c.datasetName();
 		final String split = c.split() == null ? "" : c.split().code();
 		final List<OrganStats> rows = new ArrayList<>();
 		for (final Label l : reported.labels()) {
@@ -149,7 +149,10 @@ public final class CaseStatistics {
 		return rows;
 	}
 
-	/** The first column's name for a dataset: {@code ctorg} or {@code amos22}. */
+	/**
+	 * The first column's name for a dataset: {@code ctorg} or {@code amos22} (an nnU-Net dataset's is its folder
+	 * name: {@link Case#datasetName()}).
+	 */
 	public static String datasetName(final DatasetKind kind) {
 		return kind == DatasetKind.AMOS22 ? "amos22" : "ctorg";
 	}

@@ -12,7 +12,6 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.CaseReader;
-import org.organdatasets.dataset.DatasetKind;
 import org.organdatasets.dataset.GridMismatchException;
 import org.organdatasets.dataset.LabelMaps;
 import org.organdatasets.label.Label;
@@ -132,7 +131,7 @@ public final class OrganStatistics {
 		}
 		@SuppressWarnings("unchecked")
 		final PlanarImg<UnsignedByteType, ByteArray> planes = (PlanarImg<UnsignedByteType, ByteArray>) labels.planar();
-		return measure(image, planes, c.labelTable(), c.kind() == DatasetKind.AMOS22 ? "amos22" : "ctorg",
+		return measure(image, planes, c.labelTable(), c.datasetName(),
 				c.split() == null ? "" : c.split().code(), c.id(), c.modality());
 	}
 

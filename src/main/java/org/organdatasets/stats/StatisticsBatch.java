@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.Csv;
 import org.organdatasets.dataset.Dataset;
+import org.organdatasets.dataset.DatasetKind;
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.dataset.GridMismatchException;
 import org.organdatasets.dataset.LabelValueException;
@@ -297,6 +298,11 @@ public final class StatisticsBatch {
 		final Map<String, Case> all = new LinkedHashMap<>();
 		for (final Path root : roots) {
 			for (final Case c : Dataset.open(root).cases()) {
+				if (remap != null && c.kind() == DatasetKind.NNUNET) {
+					throw new IllegalArgumentException("remap " + remap.name() + " maps " + remap.source().name()
+							+ " labels, but " + root + " is an nnU-Net dataset labelled by its dataset.json ("
+							+ c.labelTable().name() + "); choose remap none");
+				}
 				// The first root holding a case wins; the stem is the case's identity in the output.
 				if (c.hasLabels()) {
 					all.putIfAbsent(stem(c), c);
@@ -429,7 +435,7 @@ public final class StatisticsBatch {
 		} catch (final IOException | RuntimeException e) {
 			Files.deleteIfExists(result);
 			final Map<String, String> row = new LinkedHashMap<>();
-			row.put("dataset", CaseStatistics.datasetName(c.kind()));
+			row.put("dataset", c.datasetName());
 			row.put("case", c.id());
 			row.put("file", name(c, blamed(c, e)));
 			row.put("message", e.getMessage() == null ? e.toString() : e.getMessage());
@@ -490,7 +496,7 @@ public final class StatisticsBatch {
 
 	/** {@code <dataset>-<case id>}, e.g. {@code ctorg-12}, {@code amos22-amos_0146}. */
 	static String stem(final Case c) {
-		return CaseStatistics.datasetName(c.kind()) + "-" + c.id();
+		return c.datasetName() + "-" + c.id();
 	}
 
 	/** Order of stems: dataset, then the case number (the id's last digits), then the id. */

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.Rule;
 import org.junit.Test;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.nifti.Fixtures;
@@ -60,5 +61,23 @@ public class BrowserCasesTest {
 				assertTrue(key + ": CT-ORG cases all show a liver", o.containsKey("liver"));
 			}
 		}
+	}
+
+	@Rule
+	public org.junit.rules.TemporaryFolder tmp = new org.junit.rules.TemporaryFolder();
+
+	@Test
+	public void anNnunetDatasetIsRefusedByName() throws Exception {
+		final Path d = tmp.newFolder("Dataset700_Small").toPath();
+		java.nio.file.Files.createDirectories(d.resolve("imagesTr"));
+		java.nio.file.Files.copy(CTORG.resolve("volume-1.nii.gz"), d.resolve("imagesTr/a_0000.nii.gz"));
+		java.nio.file.Files.write(d.resolve("dataset.json"), ("{\"channel_names\": {\"0\": \"CT\"}, \"labels\": "
+				+ "{\"background\": 0, \"liver\": 1}, \"numTraining\": 1, \"file_ending\": \".nii.gz\"}").getBytes(
+						java.nio.charset.StandardCharsets.UTF_8));
+		final IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+				() -> BrowserCases.open(Arrays.asList(CTORG, d)));
+		assertEquals(d + " is an nnU-Net dataset, which the Dataset Browser does not show yet (its organ columns are "
+				+ "CT-ORG's and AMOS22's); Dataset Overview, Validate Dataset, Open Case and Dataset Statistics read it",
+				e.getMessage());
 	}
 }

@@ -195,6 +195,25 @@ public class MainTest {
 	}
 
 	@Test
+	public void statisticsAndOverviewReadAnNnunetExport() throws Exception {
+		final Path raw = tmp.newFolder("raw").toPath();
+		final org.organdatasets.export.NnunetExport.Result ex = org.organdatasets.export.NnunetExport.builder()
+				.roots(TestData.fixture("ctorg")).output(raw).id(700).name("Small").split(org.organdatasets.split.SplitSpec
+						.random("0.5,0.25,0.25", 1)).threads(2).fingerprint(false).build().run();
+		final Path out = tmp.getRoot().toPath().resolve("stats");
+		final Result r = run("--statistics", "--root", ex.target().toString(), "--output", out.toString(), "--threads", "2");
+		assertEquals(r.err, 0, r.code);
+		// the fixture's 8 CT-ORG cases, all labelled, test cases included (labelsTs)
+		assertEquals("8 cases: 8 computed, 0 reused, 0 failed -> " + out + "\n", r.out);
+		final String rows = new String(Files.readAllBytes(out.resolve("organ_statistics.csv")), StandardCharsets.UTF_8);
+		assertTrue(rows, rows.contains("\nDataset700_Small,train,ctorg_001,CT,1,liver,"));
+		final Result o = run("--run", "org.organdatasets.command.DatasetOverviewCommand", "root=\"" + ex.target() + "\"");
+		assertEquals(o.err, 0, o.code);
+		assertTrue(o.out, o.out.contains("\nDataset700_Small,ctorg_000,CT,test,imagesTs/ctorg_000_0000.nii.gz,"
+				+ "labelsTs/ctorg_000.nii.gz,"));
+	}
+
+	@Test
 	public void statisticsExitOneNamingErrorsCsvWhenACaseFails() throws Exception {
 		final Path copy = TestData.copy("ctorg", tmp.newFolder("ctorg").toPath());
 		final Path labels = copy.resolve("labels-2.nii.gz");
@@ -231,7 +250,7 @@ public class MainTest {
 		}
 		final Result finalize = run("--run", "org.organdatasets.command.FinalizeNnunetCommand", "root=\"/x\",labels=\"Common\"");
 		assertEquals("Finalize nnU-Net Dataset: unknown parameter 'labels'; FinalizeNnunetCommand takes root, output, id,"
-				+ " name, remap, method, ratios, folds, seed, modality, preprocessed\n", finalize.err);
+				+ " name, remap, method, ratios, folds, seed, modality, preprocessed, fingerprint\n", finalize.err);
 		final Result garbled = run("--run", "org.organdatasets.command.NiftiInfoCommand", "file=\"unclosed");
 		assertEquals(garbled.err, Main.EXIT_USAGE, garbled.code);
 		assertEquals(garbled.err, 1, garbled.err.split("\n").length);

@@ -124,6 +124,35 @@ public class DatasetCommandsTest extends CommandTestSupport {
 		}
 	}
 
+	@org.junit.Rule
+	public org.junit.rules.TemporaryFolder tmp = new org.junit.rules.TemporaryFolder();
+
+	@Test
+	public void openCaseOfAnNnunetExportHasTheSourcesLabels() throws Exception {
+		final Path target = org.organdatasets.export.NnunetExport.builder().roots(TestData.fixture("ctorg"))
+				.output(tmp.getRoot().toPath()).id(701).name("X").split(org.organdatasets.split.SplitSpec.random(
+						"0.5,0.25,0.25", 1)).threads(2).fingerprint(false).build().run().target();
+		final Module m = run(OpenCaseCommand.class, "root", target.toFile(), "caseid", "ctorg_003", "orientation",
+				"RAS", "window", "lung");
+		assertFalse(reason(m), canceled(m));
+		assertEquals("Dataset701_X ctorg_003", ((ImagePlus) m.getOutput("image")).getTitle());
+		final ImagePlus labels = (ImagePlus) m.getOutput("labels");
+		assertEquals("Dataset701_X", labels.getProp(OrganLuts.PROP_TABLE));
+		final Map<Integer, Long> counts = new TreeMap<>();
+		final ImageStack s = labels.getStack();
+		for (int z = 1; z <= s.getSize(); z++) {
+			for (final byte b : (byte[]) s.getPixels(z)) {
+				counts.merge(b & 0xff, 1L, Long::sum);
+			}
+		}
+		for (final Map<String, String> ref : Fixtures.table("synthetic-tiny/reference_stats.csv")) {
+			if (ref.get("dataset").equals("ctorg") && ref.get("case").equals("3")) {
+				assertEquals("label " + ref.get("label_id"), Long.parseLong(ref.get("voxel_count")),
+						(long) counts.getOrDefault(Integer.parseInt(ref.get("label_id")), 0L));
+			}
+		}
+	}
+
 	@Test
 	public void openCaseOfAnUnlabelledMriCase() throws Exception {
 		final Module m = run(OpenCaseCommand.class, "root", TestData.fixture("amos22").toFile(), "caseid", "533",

@@ -104,6 +104,7 @@ public class ExportCommandsTest extends CommandTestSupport {
 		assertEquals("finalized " + new File(sharded, "Dataset502_Tiny") + ": 12 cases, dataset.json and splits_final.json "
 				+ "written", fin.getOutput("result"));
 		assertEquals(contents(whole.toPath()), contents(sharded.toPath()));
+		assertFalse("fingerprint=false writes none", new File(whole, "Dataset502_Tiny/dataset_fingerprint.json").exists());
 
 		assertEquals("shard '3/2' is not i/n with 1 <= i <= n (e.g. 1/4 for the first of 4)",
 				reason(nnunet(tmp.newFolder("bad"), "3/2", false)));
@@ -148,12 +149,12 @@ public class ExportCommandsTest extends CommandTestSupport {
 	private Module nnunet(final File out, final String shard, final boolean overwrite) throws Exception {
 		return run(ExportNnunetCommand.class, "root", ROOTS, "output", out, "id", 502, "name", "Tiny", "remap", "Common",
 				"method", "random", "ratios", "0.5,0.25,0.25", "folds", 5, "seed", 3L, "threads", 2, "overwrite", overwrite,
-				"shard", shard);
+				"shard", shard, "fingerprint", false);
 	}
 
 	private Module finalize(final File out) throws Exception {
 		return run(FinalizeNnunetCommand.class, "root", ROOTS, "output", out, "id", 502, "name", "Tiny", "remap", "Common",
-				"method", "random", "ratios", "0.5,0.25,0.25", "folds", 5, "seed", 3L);
+				"method", "random", "ratios", "0.5,0.25,0.25", "folds", 5, "seed", 3L, "fingerprint", false);
 	}
 
 	private static Map<String, Long> contents(final Path folder) throws Exception {

@@ -246,7 +246,7 @@ public class DatasetTest {
 		Files.createDirectories(root.resolve("OrganSegmentations"));
 		Files.createDirectories(root.resolve("amos22/labelsTr"));
 		DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Dataset.open(root));
-		assertEquals(root + ": not a CT-ORG or AMOS22 dataset; looked for volume-N.nii[.gz] and labels-N.nii[.gz] "
+		assertEquals(root + ": not a CT-ORG, AMOS22 or nnU-Net v2 dataset; looked for volume-N.nii[.gz] and labels-N.nii[.gz] "
 				+ "files in it and in OrganSegmentations/, and for dataset.json or imagesTr, imagesVa, imagesTs "
 				+ "folders in it and in amos22/", e.getMessage());
 		assertEquals(root, e.folder());
@@ -628,25 +628,5 @@ public class DatasetTest {
 		final List<DatasetFinding> out = new java.util.ArrayList<>(d.findings());
 		out.sort(java.util.Comparator.comparing(DatasetFinding::message));
 		return out;
-	}
-
-	@Test
-	public void anNnunetRawFolderIsAnErrorNotZeroCases() throws Exception {
-		final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("nnunet-raw");
-		try {
-			java.nio.file.Files.createDirectories(dir.resolve("imagesTr"));
-			java.nio.file.Files.createDirectories(dir.resolve("labelsTr"));
-			java.nio.file.Files.copy(TestData.fixture("ctorg/volume-1.nii.gz"), dir.resolve("imagesTr/ctorg_001_0000.nii.gz"));
-			java.nio.file.Files.copy(TestData.fixture("ctorg/labels-1.nii.gz"), dir.resolve("labelsTr/ctorg_001.nii.gz"));
-			java.nio.file.Files.write(dir.resolve("dataset.json"), ("{\"channel_names\": {\"0\": \"CT\"}, \"labels\": "
-					+ "{\"background\": 0, \"liver\": 1}, \"numTraining\": 1, \"file_ending\": \".nii.gz\"}")
-							.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			final DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> Dataset.open(dir));
-			assertEquals(dir.toRealPath() + ": " + Dataset.NNUNET_FOLDER, e.getMessage());
-		} finally {
-			try (java.util.stream.Stream<java.nio.file.Path> w = java.nio.file.Files.walk(dir)) {
-				w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-			}
-		}
 	}
 }

@@ -33,7 +33,7 @@ public class InterruptedExportTest {
 
 	private static NnunetExport.Builder export(final Path out) {
 		return NnunetExport.builder().roots(TestData.fixture("amos22")).output(out).id(501).name("X")
-				.split(SplitSpec.kfold(3, 1)).threads(1);
+				.split(SplitSpec.kfold(3, 1)).threads(1).fingerprint(false);
 	}
 
 	private static List<String> names(final Path dir) throws IOException {
@@ -126,7 +126,7 @@ public class InterruptedExportTest {
 			assertTrue(e.getMessage(), e.getMessage().startsWith("output folder " + out + " is in use by another run (pid "
 					+ ProcessHandle.current().pid() + " on "));
 			NnunetExport.builder().roots(TestData.fixture("amos22")).output(out).id(502).name("Y")
-					.split(SplitSpec.kfold(3, 1)).threads(1).build().run();
+					.split(SplitSpec.kfold(3, 1)).threads(1).fingerprint(false).build().run();
 		}
 		assertEquals(java.util.Arrays.asList("Dataset502_Y"), names(out));
 	}

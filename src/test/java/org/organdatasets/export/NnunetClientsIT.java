@@ -19,6 +19,10 @@ import com.google.gson.JsonObject;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.organdatasets.dataset.Case;
+import org.organdatasets.dataset.Dataset;
+import org.organdatasets.dataset.DatasetKind;
+import org.organdatasets.dataset.DatasetValidator;
 import org.organdatasets.dataset.SampleDataset;
 import org.organdatasets.split.CaseIds;
 import org.organdatasets.split.SplitSpec;
@@ -123,7 +127,28 @@ public class NnunetClientsIT {
 			datalists.add(out.resolve(SplitWriters.MONAI_DATALIST).toString());
 		}
 
+		// a dataset laid out as an nnU-Net user lays one out (own ids, a channel named T2), not made by the export
+		final Path user = raw.resolve("Dataset605_User");
+		for (final String f : new String[] { "imagesTr", "labelsTr", "imagesTs" }) {
+			Files.createDirectories(user.resolve(f));
+		}
+		final List<Case> sample = Dataset.open(ctorg).cases();
+		for (int k = 0; k < 3; k++) {
+			final Case c = sample.get(k);
+			final String id = String.format(java.util.Locale.ROOT, "la_%03d", k + 1);
+			Files.copy(c.image(), user.resolve((k < 2 ? "imagesTr/" : "imagesTs/") + id + "_0000.nii.gz"));
+			if (k < 2) {
+				Files.copy(c.labels(), user.resolve("labelsTr/" + id + ".nii.gz"));
+			}
+		}
+		Files.write(user.resolve("dataset.json"), ("{\"channel_names\": {\"0\": \"T2\"}, \"labels\": {\"background\": "
+				+ "0, \"liver\": 1, \"bladder\": 2, \"lungs\": 3, \"kidneys\": 4, \"bone\": 5, \"brain\": 6}, "
+				+ "\"numTraining\": 2, \"file_ending\": \".nii.gz\"}").getBytes(StandardCharsets.UTF_8));
+		final JsonArray verifyOnly = new JsonArray();
+		verifyOnly.add(user.toString());
+
 		final JsonObject cfg = new JsonObject();
+		cfg.add("verify_only", verifyOnly);
 		cfg.addProperty("raw", raw.toString());
 		cfg.addProperty("preprocessed", pre.toString());
 		cfg.addProperty("results", results.toString());
@@ -147,5 +172,25 @@ public class NnunetClientsIT {
 		System.out.print(ok);
 		assertEquals(out, 0, p.exitValue());
 		assertTrue(out, out.contains("ALL OK"));
+
+		// what nnU-Net's verify_dataset_integrity accepted, our reader reads: every case, no finding, labels
+		// from dataset.json, headers that validate
+		final List<Path> verified = new ArrayList<>();
+		for (final NnunetExport.Result r : exports) {
+			verified.add(r.target());
+		}
+		verified.add(user);
+		for (final Path d : verified) {
+			final Dataset ds = Dataset.open(d);
+			assertEquals(d.toString(), DatasetKind.NNUNET, ds.kind());
+			assertEquals(d.toString(), "[]", ds.findings().toString());
+			assertEquals(d.toString(), "[]", DatasetValidator.validate(ds, 2).toString());
+			final JsonObject dj = com.google.gson.JsonParser.parseString(new String(Files.readAllBytes(d.resolve(
+					"dataset.json")), StandardCharsets.UTF_8)).getAsJsonObject();
+			assertEquals(d.toString(), dj.get("numTraining").getAsInt(), ds.cases(org.organdatasets.dataset.Split.TRAIN)
+					.size());
+			assertEquals(d.toString(), dj.getAsJsonObject("labels").size(), ds.cases().get(0).labelTable().labels().size());
+		}
+		assertEquals("other", Dataset.open(user).cases().get(0).modality());
 	}
 }

@@ -74,7 +74,7 @@ public class NnunetExportTest {
 
 	static NnunetExport.Builder merged(final Path output) {
 		return NnunetExport.builder().roots(TestData.fixture("ctorg"), TestData.fixture("amos22")).output(output).id(501)
-				.name("Organs").remap("Common").split(SplitSpec.random("0.5,0.25,0.25", 3)).threads(2);
+				.name("Organs").remap("Common").split(SplitSpec.random("0.5,0.25,0.25", 3)).threads(2).fingerprint(false);
 	}
 
 	@Test
@@ -224,7 +224,7 @@ public class NnunetExportTest {
 		assertEquals(existing + " exists; set overwrite to replace it (or finalize it if shards wrote it)", e4.getMessage());
 		assertTrue(Files.exists(existing.resolve("keep.txt")));
 		NnunetExport.builder().roots(TestData.fixture("ctorg")).output(existing.getParent()).id(7).name("X")
-				.split(SPLIT).overwrite(true).build().run();
+				.split(SPLIT).overwrite(true).fingerprint(false).build().run();
 		assertFalse(Files.exists(existing.resolve("keep.txt")));
 		assertTrue(Files.exists(existing.resolve("dataset.json")));
 
@@ -285,7 +285,7 @@ public class NnunetExportTest {
 			Files.copy(TestData.fixture("ctorg/" + f), copy.resolve(f));
 		}
 		final NnunetExport.Result r = NnunetExport.builder().roots(copy).output(out).id(3).name("Q")
-				.split(SplitSpec.random("0.5,0.5", 1)).build().run();
+				.split(SplitSpec.random("0.5,0.5", 1)).fingerprint(false).build().run();
 		final NiftiHeader back = new NiftiReader().readHeader(NnunetExport.imageFile(r.target(), r.plan().entries().get(0)))
 				.header();
 		assertGeometry("ctorg_000", in, back);
@@ -348,6 +348,29 @@ public class NnunetExportTest {
 	}
 
 	@Test
+	public void withoutFingerprintNoneIsWrittenAndFinalizeRemovesAnOldOne() throws Exception {
+		final Path out = tmp.newFolder("nofp").toPath();
+		final NnunetExport.Result whole = NnunetExport.builder().roots(TestData.fixture("ctorg")).output(out).id(12)
+				.name("W").split(SPLIT).threads(2).fingerprint(false).build().run();
+		assertTrue(Files.isRegularFile(whole.target().resolve(NnunetExport.DATASET_JSON)));
+		assertFalse(Files.exists(whole.target().resolve(NnunetFingerprint.FILE)));
+		final NnunetExport.Builder shards = NnunetExport.builder().roots(TestData.fixture("ctorg")).output(out).id(13)
+				.name("S").split(SPLIT).threads(2).fingerprint(false);
+		shards.shard(Shard.parse("1/2")).build().run();
+		shards.shard(Shard.parse("2/2")).build().run();
+		final Path ds = out.resolve("Dataset013_S");
+		// a fingerprint of an earlier finalize may describe other cases: a finalize without one removes it
+		Files.write(ds.resolve(NnunetFingerprint.FILE), "{}".getBytes(StandardCharsets.UTF_8));
+		shards.shard(Shard.ALL).build().finish();
+		assertTrue(Files.isRegularFile(ds.resolve(NnunetExport.DATASET_JSON)));
+		assertFalse(Files.exists(ds.resolve(NnunetFingerprint.FILE)));
+		final Path pre = tmp.getRoot().toPath().resolve("pre");
+		assertEquals("preprocessed " + pre + " receives dataset_fingerprint.json, but fingerprint is false; set "
+				+ "fingerprint true or leave preprocessed empty", assertThrows(IllegalArgumentException.class,
+						() -> shards.preprocessed(pre).build()).getMessage());
+	}
+
+	@Test
 	public void aStoppedExportLeavesNothingBehind() throws Exception {
 		final Path out = tmp.newFolder("stopped").toPath();
 		final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
@@ -381,15 +404,18 @@ public class NnunetExportTest {
 			assertTrue(key, fp.contains("\"" + key + "\""));
 		}
 		assertEquals(fp, read(pre.resolve("Dataset009_Ct").resolve(NnunetFingerprint.FILE)));
+		try (Stream<Path> s = Files.list(out)) {
+			assertEquals("the fingerprint's scratch folder is gone", List.of(ct.target()), s.collect(Collectors.toList()));
+		}
 
 		final NnunetExport.Result all = NnunetExport.builder().roots(TestData.fixture("amos22")).output(out).id(10)
-				.name("All").split(SplitSpec.random("0.5,0.5", 1)).threads(2).build().run();
+				.name("All").split(SplitSpec.random("0.5,0.5", 1)).threads(2).fingerprint(false).build().run();
 		assertTrue(all.toString(), all.toString().contains("; channel 0 is zscore (CT and MRI mixed"));
 		assertEquals("modality 'PET' is not one of CT, MRI, all", assertThrows(IllegalArgumentException.class,
 				() -> NnunetExport.builder().modality("PET")).getMessage());
 
 		final NnunetExport.Result random = NnunetExport.builder().roots(TestData.fixture("ctorg")).output(out).id(11)
-				.name("R").split(SPLIT).threads(2).build().run();
+				.name("R").split(SPLIT).threads(2).fingerprint(false).build().run();
 		assertTrue(random.toString(), random.toString().contains("Note: warning: 6 of CT-ORG's official test cases "
 				+ "(0-20, the only ones with hand-segmented lungs and bones) are in training or validation"));
 	}

@@ -126,6 +126,34 @@ public class KillRerunTest {
 	}
 
 	@Test
+	public void finalizeKilledWhileFingerprintingLeavesNoDebrisInTheDataset() throws Exception {
+		final Path root = TestData.copy("amos22", tmp.newFolder("amos").toPath());
+		final Path ref = tmp.getRoot().toPath().resolve("reference");
+		NnunetExport.builder().roots(root).output(ref).id(501).name("X").split(SplitSpec.kfold(3, 1)).threads(1).build()
+				.run();
+		final Map<String, byte[]> reference = Forked.tree(ref);
+		final Path out = tmp.getRoot().toPath().resolve("out");
+		for (final String shard : new String[] { "1/2", "2/2" }) {
+			NnunetExport.builder().roots(root).output(out).id(501).name("X").split(SplitSpec.kfold(3, 1)).threads(1)
+					.shard(org.organdatasets.dataset.Shard.parse(shard)).build().run();
+		}
+		final List<String> cmd = cmd("--run", "org.organdatasets.command.FinalizeNnunetCommand", "root=" + q(root)
+				+ ",output=" + q(out) + ",id=501,name=\"X\",remap=\"none\",method=\"kfold\",folds=3,seed=1");
+		final Path dataset = out.resolve("Dataset501_X");
+		// killed while the fingerprint's samples are being streamed to its scratch folder
+		assertTrue("the kill landed while the run was going on", Forked.killWhen(scratch, cmd,
+				() -> Forked.exists(out, ".*\\.f32")));
+		assertTrue("killed while fingerprinting", Forked.exists(out, "\\.Dataset501_X\\.fingerprint\\..*\\.part"));
+		assertEquals("nothing of the fingerprint's scratch in the dataset", Collections.emptyList(),
+				Forked.tree(dataset).keySet().stream().filter(k -> k.contains("fingerprint")).collect(
+						java.util.stream.Collectors.toList()));
+		final Forked.Result r = Forked.run(scratch, cmd);
+		assertEquals(r.toString(), 0, r.code);
+		assertEquals("the rerun removed the killed run's scratch", Collections.emptyList(),
+				Forked.diff(reference, Forked.tree(out)));
+	}
+
+	@Test
 	public void exportSplitsKilledNeverMixesTwoSeedsAndTheRerunIsWhole() throws Exception {
 		final Path root = TestData.fixture("amos22");
 		final Path ref1 = tmp.getRoot().toPath().resolve("seed1");

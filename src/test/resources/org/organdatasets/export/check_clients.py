@@ -40,6 +40,10 @@ def main():
     from monai.data import load_decathlon_datalist
     from monai.transforms import Compose, EnsureChannelFirstd, LoadImaged, Orientationd
 
+    for raw in cfg.get("verify_only", []):
+        verify_dataset_integrity(raw, num_processes=2)
+        print("OK verify_dataset_integrity " + os.path.basename(raw), flush=True)
+
     for d in cfg["datasets"]:
         name, did = d["name"], d["id"]
         raw = os.path.join(cfg["raw"], name)
