@@ -77,10 +77,16 @@ public class FijiGuiIT {
 		final Path stats = root.resolve("stats");
 		final Path log = root.resolve("log.txt");
 		final File target = new File("target").getAbsoluteFile();
-		final String macro = "print(\"== menu\");\nprint(" + call("menu", "Organ Datasets") + ");\n"
+		// the separators come once the menus hold every command, shortly after startup
+		final String macro = "print(\"== menu\");\nm = " + call("menu", "Organ Datasets") + ";\n"
+				+ "for (i = 0; i < 100 && indexOf(m, \"\\n-\\n\") < 0; i++) { wait(100); m = "
+				+ call("menu", "Organ Datasets") + "; }\nprint(m);\n"
 				+ "run(\"Open Case...\", \"root=[" + ctorg + "] caseid=3 orientation=[as stored] window=abdomen display=overlay\");\n"
 				+ "setSlice(20);\n"
 				+ "print(" + call("snap", "CT-ORG 3", target + "/fiji-open-case-overlay.png") + ");\n"
+				// the legend keeps its size in screen pixels: zoomed in, it covers less of the 64x64 image
+				+ "run(\"In [+]\");\nrun(\"In [+]\");\nrun(\"In [+]\");\n"
+				+ "print(" + call("snap", "CT-ORG 3", target + "/fiji-open-case-overlay-zoom.png") + ");\n"
 				+ "run(\"Validate Dataset...\", \"root=[" + ctorg + "] report=\");\n"
 				+ "run(\"Dataset Overview...\", \"root=[" + ctorg + "] output=\");\n"
 				+ "run(\"Dataset Statistics...\", \"root=[" + ctorg + "] output=[" + stats + "] threads=1 shard= remap=none\");\n"
@@ -94,15 +100,16 @@ public class FijiGuiIT {
 		final FijiRuntime.Result r = gui(Files.write(root.resolve("gui.ijm"), macro.getBytes(StandardCharsets.UTF_8)));
 		final String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
 		final String all = text + "\n" + r;
-		assertTrue(all, text.contains("== menu\nOpen NIfTI...\nNIfTI Info...\nConvert NIfTI...\nCreate Sample Dataset...\n"
-				+ "Dataset Overview...\nValidate Dataset...\nOpen Case...\nSave Case Snapshot...\nApply Label Table...\n"
-				+ "Export Label Table...\nOrgan Statistics...\nDataset Statistics...\nMerge Statistics...\n"
-				+ "Plot Organ Volumes...\nExport Splits...\nExport nnU-Net Dataset...\nFinalize nnU-Net Dataset...\n"));
+		// the groups of the weights (files, datasets, label tables, statistics, exports) apart, as in SciJava's menus
+		assertTrue(all, text.contains("== menu\nOpen NIfTI...\nNIfTI Info...\nConvert NIfTI...\n-\nCreate Sample Dataset...\n"
+				+ "Dataset Overview...\nValidate Dataset...\nOpen Case...\nSave Case Snapshot...\n-\nApply Label Table...\n"
+				+ "Export Label Table...\n-\nOrgan Statistics...\nDataset Statistics...\nMerge Statistics...\n"
+				+ "Plot Organ Volumes...\n-\nExport Splits...\nExport nnU-Net Dataset...\nFinalize nnU-Net Dataset...\n"));
 		// tables titled after their data, the Log, and no text window per String output
 		assertTrue(all, text.contains("== windows\nLog\nValidation of ctorg\nOverview of ctorg\nOrgan summary of stats\n"
 				+ "== images\nCT-ORG 3\nOrgan volumes of stats\n== end\n"));
 		assertTrue(all, !r.err.contains("Ignoring unsupported output"));
-		for (final String png : new String[] { "fiji-open-case-overlay.png",
+		for (final String png : new String[] { "fiji-open-case-overlay.png", "fiji-open-case-overlay-zoom.png",
 			"fiji-results-table.png",
 			"fiji-organ-volumes.png" }) {
 			assertTrue(all + png, new File(target, png).length() > 1000);
