@@ -4,7 +4,6 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.gui.ImageRoi;
 import ij.gui.Overlay;
-import ij.gui.Roi;
 import ij.gui.TextRoi;
 import ij.process.ImageProcessor;
 
@@ -76,7 +75,7 @@ public final class CaseImages {
 	 * Puts the labels over the image as an ImageJ overlay: per slice an {@link ImageRoi} that shares the
 	 * label slice's array (no copy), background transparent, organs in their table colours at
 	 * {@value #OVERLAY_OPACITY} opacity; and a legend (the names of the organs present, in their colours,
-	 * on a dark box at the top left) shown on every slice. Flattening a slice gives the picture.
+	 * on a dark background at the top left, in screen pixels: {@link #legendFontPixels}) shown on every slice. Flattening a slice gives the picture.
 	 *
 	 * @throws IllegalArgumentException when the two images' sizes differ or the labels are not 8-bit
 	 */
@@ -108,45 +107,44 @@ public final class CaseImages {
 			roi.setName("labels " + z);
 			overlay.add(roi);
 		}
-		addLegend(overlay, image.getWidth(), table, present);
+		addLegend(overlay, image.getWidth(), image.getHeight(), table, present);
 		image.setOverlay(overlay);
 	}
 
-	private static void addLegend(final Overlay overlay, final int width, final LabelTable table,
+	/** Smallest legend font, in screen pixels: below it organ names are hard to read. */
+	static final int LEGEND_MIN_FONT = 9;
+	/** Largest legend font, in screen pixels: a legend needs no more on any image. */
+	static final int LEGEND_MAX_FONT = 13;
+
+	/**
+	 * The legend's font size in screen pixels: a twentieth of the image's shorter side, within
+	 * {@value #LEGEND_MIN_FONT}..{@value #LEGEND_MAX_FONT}. The legend is drawn unscaled (it keeps this size
+	 * at any zoom, at the window's top left), so on a 512x512 CT it is 13 px and on a 64x64 one 9 px,
+	 * never the width/36 image pixels it was, which zoomed with the image and covered a small one.
+	 */
+	static int legendFontPixels(final int width, final int height) {
+		final int side = Math.min(width, height);
+		return Math.max(LEGEND_MIN_FONT, Math.min(LEGEND_MAX_FONT, Math.round(side / 20f)));
+	}
+
+	private static void addLegend(final Overlay overlay, final int width, final int height, final LabelTable table,
 			final long[] present) {
-		final int size = Math.max(9, width / 36);
+		final int size = legendFontPixels(width, height);
 		final Font font = new Font(Font.SANS_SERIF, Font.BOLD, size);
-		int rows = 0;
-		for (final Label l : table.labels()) {
-			if (l.id() > 0 && present[l.id()] > 0) {
-				rows++;
-			}
-		}
-		if (rows == 0) {
-			return;
-		}
-		int longest = 0;
-		for (final Label l : table.labels()) {
-			if (l.id() > 0 && present[l.id()] > 0) {
-				longest = Math.max(longest, l.name().length());
-			}
-		}
-		final int line = size + size / 3;
-		final Roi box = new Roi(2, 2, (int) Math.ceil(size * (0.65 * longest + 1)), rows * line + size / 2);
-		box.setFillColor(new Color(0, 0, 0, 150));
-		box.setName("legend box");
-		overlay.add(box);
-		int y = 2 + size / 4;
+		// one line per organ, each on its own dark background; unscaled, so zoom leaves it small and readable
+		int y = 1;
 		for (final Label l : table.labels()) {
 			if (l.id() == 0 || present[l.id()] == 0) {
 				continue;
 			}
-			final TextRoi t = new TextRoi(2 + size / 2, y, l.name(), font);
+			final TextRoi t = new TextRoi(1, y, " " + l.name() + " ", font);
 			t.setStrokeColor(new Color(l.red(), l.green(), l.blue()));
+			t.setFillColor(new Color(0, 0, 0, 160));
 			t.setName("legend " + l.id());
 			t.setAntiAlias(true);
+			t.setNonScalable(true);
 			overlay.add(t);
-			y += line;
+			y += size + size / 3;
 		}
 	}
 

@@ -26,7 +26,7 @@ import org.scijava.plugin.Plugin;
  * <li>images: in batch mode (always when headless) registered as batch-mode images, so {@code nImages},
  * {@code selectImage(title)} and image inputs by title see them; with windows, shown as ImageJ 1 windows
  * (legacy's own display of them did not reach a running macro), a plot replacing an open plot of the same
- * title (Dataset Statistics, then Plot Organ Volumes of the same folder: one plot);</li>
+ * title (Dataset Statistics, then Plot Organ Volumes of the same folder: one plot; in batch mode too);</li>
  * <li>tables: with windows and outside batch mode, shown under the title {@link Tables#title} gave them;
  * otherwise not shown (the commands also write them as files or CSV text);</li>
  * <li>text: with windows and outside batch mode, in the Log window, except CSV text ({@code csv} outputs,
@@ -54,10 +54,10 @@ public class OutputPostprocessor extends AbstractPostprocessorPlugin {
 			final String name = item.getName();
 			final Object v = module.getOutput(name);
 			if (v instanceof ImagePlus) {
+				closeSamePlot((ImagePlus) v, windows);
 				if (!windows) {
 					Interpreter.addBatchModeImage((ImagePlus) v);
 				} else {
-					closeSamePlot((ImagePlus) v);
 					((ImagePlus) v).show();
 				}
 				module.resolveOutput(name);
@@ -75,14 +75,19 @@ public class OutputPostprocessor extends AbstractPostprocessorPlugin {
 		}
 	}
 
-	private static void closeSamePlot(final ImagePlus plot) {
+	/** Closes an open plot (a window, or a batch-mode image) titled as {@code plot}: one plot, as in the GUI. */
+	private static void closeSamePlot(final ImagePlus plot, final boolean windows) {
 		if (plot.getProperty(Plot.PROPERTY_KEY) == null) {
 			return;
 		}
 		final ImagePlus open = WindowManager.getImage(plot.getTitle());
 		if (open != null && open != plot && open.getProperty(Plot.PROPERTY_KEY) != null) {
 			open.changes = false;
-			open.close();
+			if (windows) {
+				open.close();
+			} else {
+				Interpreter.removeBatchModeImage(open);
+			}
 		}
 	}
 }

@@ -5,7 +5,9 @@ import ij.ImagePlus;
 import ij.Menus;
 import ij.WindowManager;
 import ij.gui.MessageDialog;
+import ij.io.FileSaver;
 import ij.macro.Interpreter;
+import ij.measure.Calibration;
 import ij.plugin.frame.Recorder;
 
 import java.awt.Component;
@@ -22,7 +24,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,9 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JLabel;
+import javax.swing.JList;
 import javax.swing.JDialog;
 import javax.swing.SwingUtilities;
 
@@ -118,7 +125,9 @@ public final class GuiProbe {
 	 * calling macro has ended (legacy records nothing while a macro runs): the Recorder is opened, then per
 	 * line {@code <command class><TAB><Parsington key=value,...>} the command's module gets those values as
 	 * its (unresolved) inputs, so the input dialog opens filled in, and the dialog's OK button is clicked.
-	 * The Recorder's text is saved to {@code outFile}, then the JVM ends.
+	 * Before each OK, the selections of the dialog's choosers are added to {@code outFile.dialogs.txt}
+	 * ({@code <command title>: a | b ...}). The Recorder's text is saved to {@code outFile}, the Log's to
+	 * {@code outFile.log.txt}, the open images to {@code outFile.images} ({@link #images}), then the JVM ends.
 	 */
 	public static String record(final String specFile, final String outFile) {
 		final Thread t = new Thread(() -> {
@@ -131,10 +140,12 @@ public final class GuiProbe {
 				final Context context = (Context) IJ.runPlugIn(Context.class.getName(), "");
 				for (final String line : Files.readAllLines(Paths.get(specFile), StandardCharsets.UTF_8)) {
 					if (!line.trim().isEmpty()) {
-						recordOne(context, line);
+						recordOne(context, line, Paths.get(outFile + ".dialogs.txt"));
 					}
 				}
 				Thread.sleep(500);
+				images(outFile + ".images");
+				Files.write(Paths.get(outFile + ".log.txt"), String.valueOf(IJ.getLog()).getBytes(StandardCharsets.UTF_8));
 				Files.write(Paths.get(outFile), Recorder.getInstance().getText().getBytes(StandardCharsets.UTF_8));
 			} catch (final Throwable e) {
 				try {
@@ -149,7 +160,7 @@ public final class GuiProbe {
 		return "recording";
 	}
 
-	private static void recordOne(final Context context, final String line) throws Exception {
+	private static void recordOne(final Context context, final String line, final Path dialogs) throws Exception {
 		final String[] parts = line.split("\t", 2);
 		final CommandInfo info = context.service(CommandService.class).getCommand(parts[0]);
 		final Module module = context.service(ModuleService.class).createModule(info);
@@ -170,11 +181,62 @@ public final class GuiProbe {
 			}
 			final JButton ok = okButton();
 			if (ok != null) {
+				final List<String> chosen = new ArrayList<>();
+				SwingUtilities.invokeAndWait(() -> choosers(SwingUtilities.getWindowAncestor(ok), chosen));
+				Files.write(dialogs, (info.getTitle() + ": " + String.join(" | ", chosen) + "\n")
+						.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 				SwingUtilities.invokeAndWait(ok::doClick);
 			}
 			Thread.sleep(200);
 		}
 		done.get(60, TimeUnit.SECONDS);
+	}
+
+	/** The selected items of the combo boxes in {@code c}, in the dialog's order, as the user reads them. */
+	@SuppressWarnings("unchecked")
+	private static void choosers(final Container c, final List<String> chosen) {
+		for (final Component child : c.getComponents()) {
+			if (child instanceof JComboBox) {
+				final JComboBox<Object> combo = (JComboBox<Object>) child;
+				final Component shown = combo.getRenderer().getListCellRendererComponent(new JList<>(),
+						combo.getSelectedItem(), combo.getSelectedIndex(), false, false);
+				chosen.add(shown instanceof JLabel ? ((JLabel) shown).getText() : String.valueOf(combo.getSelectedItem()));
+			} else if (child instanceof Container) {
+				choosers((Container) child, chosen);
+			}
+		}
+	}
+
+	/**
+	 * Saves every open image (windows, or batch-mode images in a headless macro) as TIFF
+	 * {@code <folder>/<n>.tif} in the order they were opened, and {@code <folder>/images.txt} with one line
+	 * per image: title, size, calibration.
+	 */
+	public static String images(final String folder) throws IOException {
+		final Path dir = Paths.get(folder);
+		Files.createDirectories(dir);
+		final StringBuilder list = new StringBuilder();
+		final int[] ids = WindowManager.getIDList();
+		for (int i = 0; ids != null && i < ids.length; i++) {
+			final ImagePlus imp = WindowManager.getImage(ids[i]);
+			final Calibration cal = imp.getCalibration();
+			list.append(imp.getTitle()).append('\t').append(imp.getWidth()).append('x').append(imp.getHeight())
+					.append('x').append(imp.getStackSize()).append(' ').append(imp.getBitDepth()).append("-bit\t")
+					.append(cal.pixelWidth).append(',').append(cal.pixelHeight).append(',').append(cal.pixelDepth)
+					.append(' ').append(cal.getUnit()).append('\n');
+		}
+		// saving renames an image after its file: the titles are listed first
+		for (int i = 0; ids != null && i < ids.length; i++) {
+			final ImagePlus imp = WindowManager.getImage(ids[i]);
+			final String path = dir.resolve((i + 1) + ".tif").toString();
+			final boolean saved = imp.getStackSize() > 1 ? new FileSaver(imp).saveAsTiffStack(path)
+					: new FileSaver(imp).saveAsTiff(path);
+			if (!saved) {
+				throw new IOException("could not save " + imp.getTitle() + " as " + path);
+			}
+		}
+		Files.write(dir.resolve("images.txt"), list.toString().getBytes(StandardCharsets.UTF_8));
+		return "saved " + (ids == null ? 0 : ids.length);
 	}
 
 	/** The message of an ImageJ error dialog on screen (a failed command), or null. */
