@@ -101,7 +101,7 @@ public class FijiGuiIT {
 		final String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
 		final String all = text + "\n" + r;
 		// the groups of the weights (files, datasets, label tables, statistics, exports) apart, as in SciJava's menus
-		assertTrue(all, text.contains("== menu\nOpen NIfTI...\nNIfTI Info...\nConvert NIfTI...\n-\nCreate Sample Dataset...\n"
+		assertTrue(all, text.contains("== menu\nOpen NIfTI...\nNIfTI Info...\nConvert NIfTI...\n-\nDataset Browser...\nCreate Sample Dataset...\n"
 				+ "Dataset Overview...\nValidate Dataset...\nOpen Case...\nSave Case Snapshot...\n-\nApply Label Table...\n"
 				+ "Export Label Table...\n-\nOrgan Statistics...\nDataset Statistics...\nMerge Statistics...\n"
 				+ "Plot Organ Volumes...\n-\nExport Splits...\nExport nnU-Net Dataset...\nFinalize nnU-Net Dataset...\n"));
