@@ -131,6 +131,8 @@ public final class LabelMaps {
 		private final LabelTable table;
 		private final int[] target;
 		private final Offenders bad = new Offenders();
+		/** A plane's stored values, for the checked conversion (allocated on first use). */
+		private double[] values;
 
 		/** A checker that keeps every id of {@code table} as it is. */
 		public Checker(final LabelTable table) {
@@ -181,114 +183,76 @@ public final class LabelMaps {
 			// refused: a target of -1; outside: any bit beyond 0..255 or a non-integer float
 			int refused = 0;
 			int outside = 0;
-			switch (t) {
-				case UINT8: {
-					final byte[] a = (byte[]) src;
-					if (a == dst) {
-						// in place: check first, so that a refused value is still there to be reported
-						for (int i = 0; i < n; i++) {
-							refused |= map[a[i] & 0xff];
-						}
-						if (refused < 0) {
-							return false;
-						}
-					}
+			// per plane array, not per datatype: the datatype only says how to read its bytes or shorts
+			if (src instanceof byte[]) {
+				final byte[] a = (byte[]) src;
+				final int mask = t.unsignedMask();
+				if (a == dst) {
+					// in place: check first, so that a refused value is still there to be reported
 					for (int i = 0; i < n; i++) {
-						final int m = map[a[i] & 0xff];
-						dst[i] = (byte) m;
-						refused |= m;
+						refused |= map[a[i] & 0xff];
 					}
-					break;
+					if (refused < 0) {
+						return false;
+					}
 				}
-				case UINT16:
-				case INT16: {
-					final short[] a = (short[]) src;
-					// uint16 as 0..65535, int16 with its sign: both fail the 0..255 test outside the ids
-					final int mask = t == NiftiDatatype.UINT16 ? 0xffff : -1;
-					for (int i = 0; i < n; i++) {
-						final int v = a[i] & mask;
+				for (int i = 0; i < n; i++) {
+					final int v = a[i] & mask;
+					final int m = map[v & 0xff];
+					dst[i] = (byte) m;
+					refused |= m;
+					outside |= v;
+				}
+				// int8 with its sign fails the 0..255 test below 0
+				outside &= ~0xff;
+			} else if (src instanceof short[]) {
+				final short[] a = (short[]) src;
+				// uint16 as 0..65535, int16 with its sign: both fail the 0..255 test outside the ids
+				final int mask = t.unsignedMask();
+				for (int i = 0; i < n; i++) {
+					final int v = a[i] & mask;
+					final int m = map[v & 0xff];
+					dst[i] = (byte) m;
+					refused |= m;
+					outside |= v;
+				}
+				outside &= ~0xff;
+			} else if (src instanceof float[]) {
+				final float[] a = (float[]) src;
+				// label maps are long runs of one value: convert and check a value only where it changes
+				int prevBits = n == 0 ? 0 : ~Float.floatToRawIntBits(a[0]);
+				byte prevM = 0;
+				for (int i = 0; i < n; i++) {
+					final float f = a[i];
+					final int bits = Float.floatToRawIntBits(f);
+					if (bits != prevBits) {
+						final int v = (int) f;
 						final int m = map[v & 0xff];
-						dst[i] = (byte) m;
 						refused |= m;
-						outside |= v;
+						// NaN casts to 0 and fails the equality
+						outside |= (v & ~0xff) | (v == f ? 0 : 1);
+						prevBits = bits;
+						prevM = (byte) m;
 					}
-					outside &= ~0xff;
-					break;
+					dst[i] = prevM;
 				}
-				case FLOAT32: {
-					final float[] a = (float[]) src;
-					// label maps are long runs of one value: convert and check a value only where it changes
-					int prevBits = n == 0 ? 0 : ~Float.floatToRawIntBits(a[0]);
-					byte prevM = 0;
-					for (int i = 0; i < n; i++) {
-						final float f = a[i];
-						final int bits = Float.floatToRawIntBits(f);
-						if (bits != prevBits) {
-							final int v = (int) f;
-							final int m = map[v & 0xff];
-							refused |= m;
-							// NaN casts to 0 and fails the equality
-							outside |= (v & ~0xff) | (v == f ? 0 : 1);
-							prevBits = bits;
-							prevM = (byte) m;
-						}
-						dst[i] = prevM;
-					}
-					break;
-				}
-				default:
-					return false;
+			} else {
+				return false;
 			}
 			return refused >= 0 && outside == 0;
 		}
 
 		private void convertChecked(final NiftiDatatype t, final Object src, final byte[] dst, final double slope,
 				final double inter, final int plane) {
-			final int n = dst.length;
-			switch (t) {
-				case UINT8:
-				case INT8: {
-					final byte[] a = (byte[]) src;
-					final int mask = t == NiftiDatatype.UINT8 ? 0xff : -1;
-					for (int i = 0; i < n; i++) {
-						put((a[i] & mask) * slope + inter, dst, i, plane);
-					}
-					break;
-				}
-				case INT16:
-				case UINT16: {
-					final short[] a = (short[]) src;
-					final int mask = t == NiftiDatatype.UINT16 ? 0xffff : -1;
-					for (int i = 0; i < n; i++) {
-						put((a[i] & mask) * slope + inter, dst, i, plane);
-					}
-					break;
-				}
-				case INT32:
-				case UINT32: {
-					final int[] a = (int[]) src;
-					final long mask = t == NiftiDatatype.UINT32 ? 0xffffffffL : -1L;
-					for (int i = 0; i < n; i++) {
-						put((a[i] & mask) * slope + inter, dst, i, plane);
-					}
-					break;
-				}
-				case FLOAT32: {
-					final float[] a = (float[]) src;
-					for (int i = 0; i < n; i++) {
-						put(a[i] * slope + inter, dst, i, plane);
-					}
-					break;
-				}
-				case FLOAT64: {
-					final double[] a = (double[]) src;
-					for (int i = 0; i < n; i++) {
-						put(a[i] * slope + inter, dst, i, plane);
-					}
-					break;
-				}
-				default:
-					throw new IllegalArgumentException("datatype " + t + " is not a label map type");
+			if (!t.isScalar()) {
+				throw new IllegalArgumentException("datatype " + t + " is not a label map type");
+			}
+			if (values == null || values.length != dst.length) {
+				values = new double[dst.length];
+			}
+			t.toDoubles(src, values);
+			for (int i = 0; i < dst.length; i++) {
+				put(values[i] * slope + inter, dst, i, plane);
 			}
 		}
 

@@ -2,8 +2,10 @@ package org.organdatasets.ij1;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -92,6 +94,18 @@ public final class ImagePlusBridge {
 	private static final double SPACING_TOLERANCE = 1e-6;
 	/** Largest |cosine| of a column with a world axis other than its own for an axis-aligned affine. */
 	private static final double ALIGNED_COSINE = 1e-6;
+	/**
+	 * The datatypes ImageJ holds as they are, with the pixel array its processor takes: uint8 in a
+	 * ByteProcessor, uint16 in a ShortProcessor, float32 in a FloatProcessor, RGB24 (as ARGB) in a
+	 * ColorProcessor. The one table of this mapping; every other type is copied into float32.
+	 */
+	private static final Map<NiftiDatatype, Class<?>> SHAREABLE = new EnumMap<>(NiftiDatatype.class);
+	static {
+		SHAREABLE.put(NiftiDatatype.UINT8, byte[].class);
+		SHAREABLE.put(NiftiDatatype.UINT16, short[].class);
+		SHAREABLE.put(NiftiDatatype.FLOAT32, float[].class);
+		SHAREABLE.put(NiftiDatatype.RGB24, int[].class);
+	}
 
 	private ImagePlusBridge() {
 	}
@@ -306,18 +320,7 @@ public final class ImagePlusBridge {
 
 	/** The ImageJ pixel array class that holds a datatype's values as they are, or {@code null}. */
 	private static Class<?> shareableArrayClass(final NiftiDatatype type) {
-		switch (type) {
-			case UINT8:
-				return byte[].class;
-			case UINT16:
-				return short[].class;
-			case FLOAT32:
-				return float[].class;
-			case RGB24:
-				return int[].class;
-			default:
-				return null;
-		}
+		return SHAREABLE.get(type);
 	}
 
 	/**
@@ -341,50 +344,16 @@ public final class ImagePlusBridge {
 	/** One plane as float32 values {@code (float) (raw * slope + inter)}; {@code null} for a foreign array. */
 	private static float[] toFloat(final Object src, final NiftiDatatype type, final double slope,
 			final double inter) {
-		if (src instanceof byte[] && (type == NiftiDatatype.UINT8 || type == NiftiDatatype.INT8)) {
-			final byte[] a = (byte[]) src;
-			final float[] f = new float[a.length];
-			final boolean signed = type == NiftiDatatype.INT8;
-			for (int i = 0; i < a.length; i++) {
-				f[i] = (float) ((signed ? a[i] : a[i] & 0xff) * slope + inter);
-			}
-			return f;
+		if (!type.isScalar() || src.getClass() != type.planeArrayClass()) {
+			return null;
 		}
-		if (src instanceof short[] && (type == NiftiDatatype.INT16 || type == NiftiDatatype.UINT16)) {
-			final short[] a = (short[]) src;
-			final float[] f = new float[a.length];
-			final boolean signed = type == NiftiDatatype.INT16;
-			for (int i = 0; i < a.length; i++) {
-				f[i] = (float) ((signed ? a[i] : a[i] & 0xffff) * slope + inter);
-			}
-			return f;
+		final double[] raw = new double[Array.getLength(src)];
+		type.toDoubles(src, raw);
+		final float[] f = new float[raw.length];
+		for (int i = 0; i < raw.length; i++) {
+			f[i] = (float) (raw[i] * slope + inter);
 		}
-		if (src instanceof int[] && (type == NiftiDatatype.INT32 || type == NiftiDatatype.UINT32)) {
-			final int[] a = (int[]) src;
-			final float[] f = new float[a.length];
-			final boolean signed = type == NiftiDatatype.INT32;
-			for (int i = 0; i < a.length; i++) {
-				f[i] = (float) ((signed ? a[i] : a[i] & 0xffffffffL) * slope + inter);
-			}
-			return f;
-		}
-		if (src instanceof float[] && type == NiftiDatatype.FLOAT32) {
-			final float[] a = (float[]) src;
-			final float[] f = new float[a.length];
-			for (int i = 0; i < a.length; i++) {
-				f[i] = (float) (a[i] * slope + inter);
-			}
-			return f;
-		}
-		if (src instanceof double[] && type == NiftiDatatype.FLOAT64) {
-			final double[] a = (double[]) src;
-			final float[] f = new float[a.length];
-			for (int i = 0; i < a.length; i++) {
-				f[i] = (float) (a[i] * slope + inter);
-			}
-			return f;
-		}
-		return null;
+		return f;
 	}
 
 	/**

@@ -228,6 +228,7 @@ public final class NiftiWriter {
 		final RandomAccessibleInterval<?> data = image.data();
 		final Cursor<?> c = Views.flatIterable((RandomAccessibleInterval<Object>) data).localizingCursor();
 		final int bpv = target.bytesPerVoxel();
+		final PlaneCodec codec = PlaneCodec.of(target);
 		final double slope = keep ? 1 : image.slope();
 		final double inter = keep ? 0 : image.intercept();
 		buf.clear();
@@ -249,7 +250,7 @@ public final class NiftiWriter {
 			if (!keep) {
 				checkExact(v, target, c);
 			}
-			put(buf, target, v);
+			codec.putValue(buf, v);
 		}
 		os.write(buf.array(), 0, buf.position());
 	}
@@ -273,31 +274,6 @@ public final class NiftiWriter {
 					: "float32 values";
 			throw new IllegalArgumentException("voxel " + Arrays.toString(pos) + " holds " + HeaderChecks.num(v)
 					+ ", which " + target + " cannot hold exactly (" + range + "); conversion refused as lossy");
-		}
-	}
-
-	private static void put(final ByteBuffer buf, final NiftiDatatype t, final double v) {
-		switch (t) {
-			case UINT8:
-			case INT8:
-				buf.put((byte) (long) v);
-				break;
-			case INT16:
-			case UINT16:
-				buf.putShort((short) (long) v);
-				break;
-			case INT32:
-			case UINT32:
-				buf.putInt((int) (long) v);
-				break;
-			case FLOAT32:
-				buf.putFloat((float) v);
-				break;
-			case FLOAT64:
-				buf.putDouble(v);
-				break;
-			default:
-				throw new IllegalArgumentException("cannot write " + t);
 		}
 	}
 }

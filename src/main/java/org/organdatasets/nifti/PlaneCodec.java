@@ -90,6 +90,9 @@ abstract class PlaneCodec {
 	/** Reads one raw voxel as a double (relative get). */
 	abstract double rawValue(ByteBuffer src);
 
+	/** Writes one voxel of value {@code v} (already checked to fit, or cast as Java casts) (relative put). */
+	abstract void putValue(ByteBuffer dst, double v);
+
 	/** A {@link PlanarImg} over existing planes, no copy. */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	static PlanarImg<?, ?> planarImg(final List<? extends ArrayDataAccess<?>> planes, final long[] dims,
@@ -135,6 +138,11 @@ abstract class PlaneCodec {
 			final byte b = src.get();
 			return unsigned ? b & 0xff : b;
 		}
+
+		@Override
+		void putValue(final ByteBuffer dst, final double v) {
+			dst.put((byte) (long) v);
+		}
 	}
 
 	static final class Shorts extends PlaneCodec {
@@ -173,6 +181,11 @@ abstract class PlaneCodec {
 		double rawValue(final ByteBuffer src) {
 			final short s = src.getShort();
 			return unsigned ? s & 0xffff : s;
+		}
+
+		@Override
+		void putValue(final ByteBuffer dst, final double v) {
+			dst.putShort((short) (long) v);
 		}
 	}
 
@@ -213,6 +226,11 @@ abstract class PlaneCodec {
 			final int v = src.getInt();
 			return unsigned ? v & 0xffffffffL : v;
 		}
+
+		@Override
+		void putValue(final ByteBuffer dst, final double v) {
+			dst.putInt((int) (long) v);
+		}
 	}
 
 	static final class Floats extends PlaneCodec {
@@ -246,6 +264,11 @@ abstract class PlaneCodec {
 		double rawValue(final ByteBuffer src) {
 			return src.getFloat();
 		}
+
+		@Override
+		void putValue(final ByteBuffer dst, final double v) {
+			dst.putFloat((float) v);
+		}
 	}
 
 	static final class Doubles extends PlaneCodec {
@@ -278,6 +301,11 @@ abstract class PlaneCodec {
 		@Override
 		double rawValue(final ByteBuffer src) {
 			return src.getDouble();
+		}
+
+		@Override
+		void putValue(final ByteBuffer dst, final double v) {
+			dst.putDouble(v);
 		}
 	}
 
@@ -322,6 +350,11 @@ abstract class PlaneCodec {
 		@Override
 		double rawValue(final ByteBuffer src) {
 			throw new IllegalArgumentException("RGB24 voxels have no scalar value to scale");
+		}
+
+		@Override
+		void putValue(final ByteBuffer dst, final double v) {
+			throw new IllegalArgumentException("cannot write RGB24");
 		}
 	}
 }

@@ -48,84 +48,41 @@ final class ForegroundIntensities {
 		this.intercept = intercept;
 		this.dims = dims.clone();
 		this.spacingMm = spacingMm.clone();
-		switch (datatype) {
-			case UINT8:
-			case UINT16:
-				hist = new long[1 << 16];
-				offset = 0;
-				values = null;
-				break;
-			case INT8:
-			case INT16:
-				hist = new long[1 << 16];
-				offset = Short.MIN_VALUE;
-				values = null;
-				break;
-			default:
-				hist = null;
-				offset = 0;
-				values = new ValueCounts();
-				break;
+		// 8- and 16-bit integers: a histogram of every value the type holds
+		if (datatype.isInteger() && datatype.bitpix() <= 16) {
+			hist = new long[1 << 16];
+			offset = datatype.minValue() < 0 ? Short.MIN_VALUE : 0;
+			values = null;
+		} else {
+			hist = null;
+			offset = 0;
+			values = new ValueCounts();
 		}
 	}
 
 	/** Adds the foreground voxels of a plane (stored values, as {@link OrganAccumulator#addPlane}). */
 	void addPlane(final Object plane, final byte[] labels) {
+		final double[] raw = new double[labels.length];
+		datatype.toDoubles(plane, raw);
+		addValues(raw, labels);
+	}
+
+	/** Adds the foreground voxels of a plane whose stored values are already decoded into {@code raw}. */
+	void addValues(final double[] raw, final byte[] labels) {
 		final int n = labels.length;
-		switch (datatype) {
-			case UINT8:
-			case INT8: {
-				final byte[] a = (byte[]) plane;
-				final int mask = datatype == NiftiDatatype.UINT8 ? 0xff : -1;
-				for (int i = 0; i < n; i++) {
-					if (labels[i] != 0) {
-						hist[(a[i] & mask) - offset]++;
-					}
+		if (hist != null) {
+			for (int i = 0; i < n; i++) {
+				if (labels[i] != 0) {
+					hist[(int) raw[i] - offset]++;
 				}
-				break;
 			}
-			case UINT16:
-			case INT16: {
-				final short[] a = (short[]) plane;
-				final int mask = datatype == NiftiDatatype.UINT16 ? 0xffff : -1;
-				for (int i = 0; i < n; i++) {
-					if (labels[i] != 0) {
-						hist[(a[i] & mask) - offset]++;
-					}
-				}
-				break;
+			return;
+		}
+		for (int i = 0; i < n; i++) {
+			final double x = raw[i];
+			if (labels[i] != 0 && x == x) {
+				count(x * slope + intercept);
 			}
-			case INT32:
-			case UINT32: {
-				final int[] a = (int[]) plane;
-				final long mask = datatype == NiftiDatatype.UINT32 ? 0xffffffffL : -1L;
-				for (int i = 0; i < n; i++) {
-					if (labels[i] != 0) {
-						count((a[i] & mask) * slope + intercept);
-					}
-				}
-				break;
-			}
-			case FLOAT32: {
-				final float[] a = (float[]) plane;
-				for (int i = 0; i < n; i++) {
-					if (labels[i] != 0 && a[i] == a[i]) {
-						count(a[i] * slope + intercept);
-					}
-				}
-				break;
-			}
-			case FLOAT64: {
-				final double[] a = (double[]) plane;
-				for (int i = 0; i < n; i++) {
-					if (labels[i] != 0 && a[i] == a[i]) {
-						count(a[i] * slope + intercept);
-					}
-				}
-				break;
-			}
-			default:
-				throw new IllegalArgumentException("datatype " + datatype + " has no scalar intensities");
 		}
 	}
 

@@ -69,6 +69,49 @@ public final class Percentiles {
 		return lerp(a, b, h - lo);
 	}
 
+	/** The percentiles every organ reports, in {@link OrganMeasures}' order: median, 0.5th, 99.5th. */
+	static double[] reported() {
+		return new double[] { MEDIAN, P0_5, P99_5 };
+	}
+
+	/**
+	 * Rank r (0-based, ascending) of n scaled values v = stored · slope + intercept as a rank of the stored
+	 * values: scaling is monotone, so it is r itself, or n − 1 − r for a negative slope.
+	 */
+	static long storedRank(final long n, final long r, final double slope) {
+		return slope < 0 ? n - 1 - r : r;
+	}
+
+	/**
+	 * The stored-value ranks {@link #reportedOfScaled} reads among n values: the lower and upper order
+	 * statistic of each {@link #reported()} percentile (some may repeat).
+	 */
+	static long[] storedRanksNeeded(final long n, final double slope) {
+		final double[] percents = reported();
+		final long[] ranks = new long[2 * percents.length];
+		for (int p = 0; p < percents.length; p++) {
+			ranks[2 * p] = storedRank(n, lowerRank(n, percents[p]), slope);
+			ranks[2 * p + 1] = storedRank(n, upperRank(n, percents[p]), slope);
+		}
+		return ranks;
+	}
+
+	/**
+	 * The {@link #reported()} percentiles of n scaled values (stored · slope + intercept, in double) from
+	 * the stored value at any ascending stored rank, which is asked only for {@link #storedRanksNeeded}.
+	 */
+	static double[] reportedOfScaled(final long n, final double slope, final double intercept,
+			final LongToDoubleFunction storedAtRank) {
+		final LongToDoubleFunction scaled = r -> storedAtRank.applyAsDouble(storedRank(n, r, slope)) * slope
+				+ intercept;
+		final double[] percents = reported();
+		final double[] out = new double[percents.length];
+		for (int p = 0; p < percents.length; p++) {
+			out[p] = type7(n, percents[p], scaled);
+		}
+		return out;
+	}
+
 	/** Percentile p of values sorted ascending (none NaN). */
 	public static double ofSorted(final double[] sorted, final double p) {
 		return type7(sorted.length, p, r -> sorted[(int) r]);

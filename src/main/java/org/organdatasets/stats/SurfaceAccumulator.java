@@ -1,9 +1,5 @@
 package org.organdatasets.stats;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Surface area per label by the Crofton formula with the 13 directions of the 3×3×3 neighbourhood, the
  * method of Lehmann &amp; Legland (2012) as MorphoLibJ uses it, written from the formula: for lines of
@@ -39,16 +35,13 @@ public final class SurfaceAccumulator {
 	/** Weights per spacing already computed (bounded: cleared when it grows past 1,000 spacings). */
 	private static final java.util.concurrent.ConcurrentHashMap<String, double[]> WEIGHTS =
 			new java.util.concurrent.ConcurrentHashMap<>();
-	/** Eight label bytes as one long, for comparing runs at once (any offset). */
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-			ByteOrder.LITTLE_ENDIAN);
 
 	private final int width;
 	private final int height;
 	private final int depth;
 	private final double[] spacingMm;
 	private final long[] counts = new long[LABELS * ND];
-	private final Runs[] held;
+	private final LabelRuns[] held;
 	private final boolean[] seen;
 	private int planesSeen;
 	private double[] weights;
@@ -79,7 +72,7 @@ public final class SurfaceAccumulator {
 		this.height = height;
 		this.depth = depth;
 		this.spacingMm = spacingMm.clone();
-		this.held = new Runs[depth];
+		this.held = new LabelRuns[depth];
 		this.seen = new boolean[depth];
 	}
 
@@ -93,7 +86,7 @@ public final class SurfaceAccumulator {
 	}
 
 	/** As {@link #addPlane(byte[], int)} with the plane's runs already made ({@code null}: made here). */
-	void addPlane(final byte[] labels, final Runs given, final int z) {
+	void addPlane(final byte[] labels, final LabelRuns given, final int z) {
 		if (labels.length != width * height) {
 			throw new IllegalArgumentException("label plane " + z + " has " + labels.length + " voxels, expected "
 					+ width + "x" + height + " = " + width * height);
@@ -106,7 +99,7 @@ public final class SurfaceAccumulator {
 		}
 		seen[z] = true;
 		planesSeen++;
-		final Runs runs = given != null ? given : runsOf(labels);
+		final LabelRuns runs = given != null ? given : runsOf(labels);
 		inPlane(runs);
 		if (z == 0) {
 			border(runs);
@@ -130,12 +123,12 @@ public final class SurfaceAccumulator {
 	}
 
 	/** The runs of a label plane of this grid, built in this accumulator's scratch arrays. */
-	Runs runsOf(final byte[] labels) {
+	LabelRuns runsOf(final byte[] labels) {
 		if (startScratch == null) {
 			startScratch = new int[width * height];
 			labelScratch = new byte[width * height];
 		}
-		return new Runs(labels, width, height, startScratch, labelScratch);
+		return new LabelRuns(labels, width, height, startScratch, labelScratch);
 	}
 
 	/** Drops a held plane once both its neighbours have been paired with it. */
@@ -155,7 +148,7 @@ public final class SurfaceAccumulator {
 	/** Number of label planes currently kept (for memory checks). */
 	public int heldPlanes() {
 		int n = 0;
-		for (final Runs h : held) {
+		for (final LabelRuns h : held) {
 			n += h == null ? 0 : 1;
 		}
 		return n;
@@ -164,7 +157,7 @@ public final class SurfaceAccumulator {
 	/** Bytes of the planes currently kept, as runs. */
 	long heldBytes() {
 		long b = 0;
-		for (final Runs h : held) {
+		for (final LabelRuns h : held) {
 			b += h == null ? 0 : h.bytes();
 		}
 		return b;
@@ -176,7 +169,7 @@ public final class SurfaceAccumulator {
 	}
 
 	/** In-plane directions, including the pairs that leave the plane on either side. */
-	private void inPlane(final Runs r) {
+	private void inPlane(final LabelRuns r) {
 		// along x: every boundary between two runs of a row is one differing pair
 		for (int y = 0; y < height; y++) {
 			for (int k = r.rowFirst[y] + 1; k < r.rowFirst[y + 1]; k++) {
@@ -196,7 +189,7 @@ public final class SurfaceAccumulator {
 	}
 
 	/** The first or last plane: every voxel meets the outside once along each cross-plane direction. */
-	private void border(final Runs r) {
+	private void border(final LabelRuns r) {
 		final long[] n = new long[LABELS];
 		for (int y = 0; y < height; y++) {
 			final int rowEnd = r.rowFirst[y + 1];
@@ -212,7 +205,7 @@ public final class SurfaceAccumulator {
 	}
 
 	/** Cross-plane directions between plane z (lo) and z + 1 (hi). */
-	private void between(final Runs lo, final Runs hi) {
+	private void between(final LabelRuns lo, final LabelRuns hi) {
 		for (int d = IN_PLANE; d < ND; d++) {
 			final int dx = DIRECTIONS[d][0];
 			final int dy = DIRECTIONS[d][1];
@@ -227,7 +220,7 @@ public final class SurfaceAccumulator {
 	 * neighbour in {@code b} holds another label, counted per row by merging the two rows' runs, so a row
 	 * costs its number of runs, not its width.
 	 */
-	private void pairs(final Runs a, final Runs b, final int dx, final int dy, final int d) {
+	private void pairs(final LabelRuns a, final LabelRuns b, final int dx, final int dy, final int d) {
 		final int y0 = Math.max(0, -dy);
 		final int y1 = Math.min(height, height - dy);
 		final int x0 = Math.max(0, -dx);
@@ -272,7 +265,7 @@ public final class SurfaceAccumulator {
 	 * Every voxel whose neighbour (x + dx, y + dy) leaves the plane meets the outside once: whole rows where
 	 * y + dy leaves it, else the first or last voxel of a row; from the runs, so a row costs its runs.
 	 */
-	private void outsideRuns(final Runs r, final int dx, final int dy, final int d) {
+	private void outsideRuns(final LabelRuns r, final int dx, final int dy, final int d) {
 		final int x0 = Math.max(0, -dx);
 		final int x1 = Math.min(width, width - dx);
 		final int y0 = Math.max(0, -dy);
@@ -388,72 +381,6 @@ public final class SurfaceAccumulator {
 		}
 
 		private Sphere() {
-		}
-	}
-
-	/**
-	 * A label plane as runs: per row, the start column and label of each maximal run of one label (rows
-	 * in order; {@code rowFirst[y]} is the index of row y's first run, {@code rowFirst[height]} the count).
-	 */
-	static final class Runs {
-		final int[] start;
-		final byte[] label;
-		final int[] rowFirst;
-
-		/**
-		 * The runs of a plane, built in scratch arrays of at least width × height entries (the most runs a
-		 * plane can have, so they never grow) and then copied out at their exact size.
-		 */
-		Runs(final byte[] plane, final int width, final int height, final int[] startScratch,
-				final byte[] labelScratch) {
-			rowFirst = new int[height + 1];
-			int n = 0;
-			for (int y = 0; y < height; y++) {
-				rowFirst[y] = n;
-				n = row(plane, y * width, width, n, startScratch, labelScratch);
-			}
-			rowFirst[height] = n;
-			start = java.util.Arrays.copyOf(startScratch, n);
-			label = java.util.Arrays.copyOf(labelScratch, n);
-		}
-
-		/**
-		 * Appends the runs of one row at index first (room for width more is there); the new count. Eight
-		 * voxels are compared with their left neighbours at once, the voxels of a block only when one
-		 * differs. A method per row: many short calls, which the JIT compiles early by their count.
-		 */
-		private static int row(final byte[] plane, final int row, final int width, final int first, final int[] st,
-				final byte[] lab) {
-			int n = first;
-			byte prev = plane[row];
-			st[n] = 0;
-			lab[n++] = prev;
-			int x = 1;
-			for (; x + 8 <= width; x += 8) {
-				if ((long) LONGS.get(plane, row + x) != (long) LONGS.get(plane, row + x - 1)) {
-					for (int i = x; i < x + 8; i++) {
-						final byte v = plane[row + i];
-						if (v != prev) {
-							st[n] = i;
-							lab[n++] = v;
-							prev = v;
-						}
-					}
-				}
-			}
-			for (; x < width; x++) {
-				final byte v = plane[row + x];
-				if (v != prev) {
-					st[n] = x;
-					lab[n++] = v;
-					prev = v;
-				}
-			}
-			return n;
-		}
-
-		long bytes() {
-			return 4L * start.length + label.length + 4L * rowFirst.length;
 		}
 	}
 }

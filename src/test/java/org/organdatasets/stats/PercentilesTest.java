@@ -66,4 +66,15 @@ public class PercentilesTest {
 			assertEquals("percentile 101.0 is outside 0..100", e.getMessage());
 		}
 	}
+
+	@Test
+	public void aNegativeSlopeReadsTheStoredRanksFromTheTop() {
+		// stored 1..5 with slope -1: scaled -5..-1 ascending; median -3, p0.5 = -5 + 0.02, p99.5 = -1 - 0.02
+		org.junit.Assert.assertArrayEquals(new long[] { 2, 1, 4, 3, 1, 0 }, Percentiles.storedRanksNeeded(5, -1));
+		org.junit.Assert.assertArrayEquals(new long[] { 2, 3, 0, 1, 3, 4 }, Percentiles.storedRanksNeeded(5, 2));
+		final double[] p = Percentiles.reportedOfScaled(5, -1, 0, r -> r + 1);
+		org.junit.Assert.assertArrayEquals(new double[] { -3, -4.98, -1.02 }, p, 1e-12);
+		final double[] q = Percentiles.reportedOfScaled(5, 2, 10, r -> r + 1);
+		org.junit.Assert.assertArrayEquals(new double[] { 16, 12.04, 19.96 }, q, 1e-12);
+	}
 }

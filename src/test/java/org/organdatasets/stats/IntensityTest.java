@@ -1,0 +1,164 @@
+package org.organdatasets.stats;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import org.junit.Test;
+import org.organdatasets.nifti.NiftiDatatype;
+
+/**
+ * The two {@link Intensity} implementations on planes of one row with hand-computed expectations:
+ * moments, extremes, ranks, which planes the histograms refuse, and the exact hand-over to two passes.
+ */
+public class IntensityTest {
+
+	private static LabelRuns runs(final byte[] labels) {
+		return new LabelRuns(labels, labels.length, 1, new int[labels.length], new byte[labels.length]);
+	}
+
+	private static boolean add(final Intensity in, final Object plane, final byte[] labels) {
+		return in.addPlane(plane, labels, runs(labels), 0);
+	}
+
+	@Test
+	public void histogramOfInt16WithScaling() {
+		final Intensity in = HistogramIntensity.of(NiftiDatatype.INT16, 2, 1, 4, 1);
+		assertTrue(add(in, new short[] { -3, 5, 5, 100 }, new byte[] { 1, 1, 1, 2 }));
+		assertFalse(in.needsSecondPass());
+		// label 1: scaled -5, 11, 11: mean 17/3, m2 = (32/3)² + 2 (16/3)² = 1536/9
+		assertEquals(3, in.valueCount(1));
+		assertEquals(17 / 3.0, in.mean(1), 1e-15);
+		assertEquals(1536 / 9.0, in.m2(1), 1e-12);
+		assertEquals(-5, in.min(1), 0);
+		assertEquals(11, in.max(1), 0);
+		assertEquals(-3, in.storedAtRank(1, 0), 0);
+		assertEquals(5, in.storedAtRank(1, 1), 0);
+		assertEquals(5, in.storedAtRank(1, 2), 0);
+		assertEquals(1, in.valueCount(2));
+		assertEquals(201, in.mean(2), 0);
+		assertEquals(0, in.valueCount(0));
+	}
+
+	@Test
+	public void uint16IsReadUnsigned() {
+		final Intensity in = HistogramIntensity.of(NiftiDatatype.UINT16, 1, 0, 2, 1);
+		assertTrue(add(in, new short[] { -1, 7 }, new byte[] { 1, 1 }));
+		assertEquals(7, in.storedAtRank(1, 0), 0);
+		assertEquals(65535, in.storedAtRank(1, 1), 0);
+		assertEquals(65535, in.max(1), 0);
+	}
+
+	@Test
+	public void histogramsRefusePlanesThatDoNotFit() {
+		final byte[] two = { 1, 1 };
+		assertFalse(add(HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 2, 1), new float[] { 1, 2.5f }, two));
+		assertFalse(add(HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 2, 1), new float[] { 1, Float.NaN }, two));
+		assertFalse(add(HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 2, 1), new float[] { 1, 98304 }, two));
+		assertTrue(add(HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 2, 1), new float[] { -32768, 98303 }, two));
+		assertFalse(add(HistogramIntensity.of(NiftiDatatype.INT32, 1, 0, 2, 1), new int[] { 1, -32769 }, two));
+		assertTrue(add(HistogramIntensity.of(NiftiDatatype.INT32, 1, 0, 2, 1), new int[] { -32768, 98303 }, two));
+		assertFalse(add(HistogramIntensity.of(NiftiDatatype.UINT32, 1, 0, 2, 1), new int[] { 1, -1 }, two));
+		assertFalse(add(HistogramIntensity.of(NiftiDatatype.FLOAT64, 1, 0, 2, 1), new double[] { 1, 0.5 }, two));
+		try {
+			HistogramIntensity.of(NiftiDatatype.INT16, 1, 0, 2, 1).successor();
+			fail("int16 always fits");
+		} catch (final IllegalStateException e) {
+			assertEquals("INT16 values always fit integer histograms", e.getMessage());
+		}
+	}
+
+	@Test
+	public void aRefusedFloatPlaneIsTakenBackAndTheHistogramsHandedOverExactly() {
+		final Intensity in = HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 2, 1);
+		assertTrue(add(in, new float[] { 1, 2 }, new byte[] { 1, 1 }));
+		final float[] second = { 3, 2.5f };
+		assertFalse(add(in, second, new byte[] { 1, 1 }));
+		// nothing of the refused plane stays counted
+		assertEquals(2, in.valueCount(1));
+		assertEquals(2, in.storedAtRank(1, 1), 0);
+		final Intensity two = in.successor();
+		assertTrue(two instanceof TwoPassIntensity);
+		assertEquals(2, two.valueCount(1));
+		assertEquals(1.5, two.mean(1), 0);
+		assertEquals(0.5, two.m2(1), 0);
+		assertTrue(add(two, second, new byte[] { 1, 1 }));
+		// 1, 2, 3, 2.5: mean 2.125; Chan's merge of (2, 1.5, 0.5) and (2, 2.75, 0.125): 0.625 + 1.25² = 2.1875
+		assertEquals(4, two.valueCount(1));
+		assertEquals(2.125, two.mean(1), 0);
+		assertEquals(2.1875, two.m2(1), 0);
+		assertTrue(two.needsSecondPass());
+		two.addPlaneSecondPass(new float[] { 1, 2 }, runs(new byte[] { 1, 1 }), 0);
+		two.addPlaneSecondPass(second, runs(new byte[] { 1, 1 }), 1);
+		assertArrayEquals(new double[] { 1, 2, 2.5, 3 }, ranks(two, 1, 4), 0);
+	}
+
+	private static double[] ranks(final Intensity in, final int l, final int n) {
+		final double[] out = new double[n];
+		for (int r = 0; r < n; r++) {
+			out[r] = in.storedAtRank(l, r);
+		}
+		return out;
+	}
+
+	/** Two planes of float32 or float64: label 1 gets 0.5, 1.5, NaN, 2.5, -1; label 2 gets 4; label 0 two zeros. */
+	private static void twoPassOf(final NiftiDatatype t) {
+		final Intensity in = new TwoPassIntensity(t, 1, 0, 4, 1);
+		final byte[] l0 = { 1, 1, 1, 2 };
+		final byte[] l1 = { 1, 1, 0, 0 };
+		final double[] p0 = { 0.5, 1.5, Double.NaN, 4 };
+		final double[] p1 = { 2.5, -1, 0, 0 };
+		final Object a0 = t == NiftiDatatype.FLOAT32 ? floats(p0) : p0;
+		final Object a1 = t == NiftiDatatype.FLOAT32 ? floats(p1) : p1;
+		assertTrue(in.addPlane(a0, l0, runs(l0), 0));
+		assertTrue(in.addPlane(a1, l1, runs(l1), 1));
+		// plane 0: mean 1, m2 0.5; plane 1: mean 0.75, m2 6.125; merged: mean 0.875, m2 6.625 + 0.25² · 1
+		assertEquals(t + " count", 4, in.valueCount(1));
+		assertEquals(0.875, in.mean(1), 0);
+		assertEquals(6.6875, in.m2(1), 0);
+		assertEquals(-1, in.min(1), 0);
+		assertEquals(2.5, in.max(1), 0);
+		assertEquals(2, in.valueCount(0));
+		assertTrue(in.needsSecondPass());
+		// pass 2 in the other order
+		in.addPlaneSecondPass(a1, runs(l1), 1);
+		in.addPlaneSecondPass(a0, runs(l0), 0);
+		assertArrayEquals(new double[] { -1, 0.5, 1.5, 2.5 }, ranks(in, 1, 4), 0);
+		assertEquals(4, in.storedAtRank(2, 0), 0);
+		assertArrayEquals(new double[] { 0, 0 }, ranks(in, 0, 2), 0);
+	}
+
+	private static float[] floats(final double[] d) {
+		final float[] f = new float[d.length];
+		for (int i = 0; i < d.length; i++) {
+			f[i] = (float) d[i];
+		}
+		return f;
+	}
+
+	@Test
+	public void twoPassesForFloat32CountTheLowKeyBits() {
+		twoPassOf(NiftiDatatype.FLOAT32);
+	}
+
+	@Test
+	public void twoPassesForFloat64CollectTheValuesOfTheNeededBuckets() {
+		twoPassOf(NiftiDatatype.FLOAT64);
+	}
+
+	@Test
+	public void twoPassesHoldIntegersBeyondTheHistograms() {
+		final Intensity in = new TwoPassIntensity(NiftiDatatype.INT32, 1, 0, 3, 1);
+		final byte[] l = { 1, 1, 1 };
+		in.addPlane(new int[] { 100000, -100000, 7 }, l, runs(l), 0);
+		in.addPlaneSecondPass(new int[] { 100000, -100000, 7 }, runs(l), 0);
+		assertArrayEquals(new double[] { -100000, 7, 100000 }, ranks(in, 1, 3), 0);
+		final Intensity u = new TwoPassIntensity(NiftiDatatype.UINT32, 1, 0, 3, 1);
+		u.addPlane(new int[] { -1, 0, 7 }, l, runs(l), 0);
+		u.addPlaneSecondPass(new int[] { -1, 0, 7 }, runs(l), 0);
+		assertArrayEquals(new double[] { 0, 7, 4294967295.0 }, ranks(u, 1, 3), 0);
+		assertEquals(4294967295.0, u.max(1), 0);
+	}
+}
