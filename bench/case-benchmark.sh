@@ -5,9 +5,9 @@
 #
 #   bench/case-benchmark.sh [ROOT [CASE [repeats [steps]]]]
 #
-# ROOT defaults to /tmp/ds-real/ctorg (made by /usr/bin/python3 /work/shared/tools/make_datasets.py --out
-# /tmp/ds-real --scale real --seed 1), CASE to 1, repeats to 5; steps is a comma-separated subset of
-# time,heap (default both).
+# ROOT defaults to /tmp/organ-bench/real/ctorg, written when missing by the project's generator
+# (bench/sample-dataset.sh: 2 real-scale CT-ORG cases, seed 1), CASE to 0, repeats to 5; steps is a
+# comma-separated subset of time,heap (default both).
 #
 # JVM flags can be replaced through CASE_BENCH_JVM_OPTS (default below). The heap is fixed (-Xms = -Xmx)
 # so that heap growth does not land in a timed region; 8 GiB also makes G1 use 4 MiB regions, so a
@@ -17,15 +17,19 @@
 set -euo pipefail
 
 if [ $# -gt 4 ]; then
-	echo "usage: $0 [ROOT [CASE [repeats [steps]]]]   (defaults /tmp/ds-real/ctorg, 1, 5, time,heap)" >&2
+	echo "usage: $0 [ROOT [CASE [repeats [steps]]]]   (defaults /tmp/organ-bench/real/ctorg, 0, 5, time,heap)" >&2
 	exit 2
 fi
-root=${1:-/tmp/ds-real/ctorg}
-case_id=${2:-1}
+if [ $# -eq 0 ]; then
+	# shellcheck source=bench/sample-dataset.sh
+	. "$(dirname "$0")/sample-dataset.sh"
+	sample_dataset /tmp/organ-bench/real CT-ORG 2 real 1
+fi
+root=${1:-/tmp/organ-bench/real/ctorg}
+case_id=${2:-0}
 repeats=${3:-5}
 if [ ! -d "$root" ]; then
-	echo "$0: $root: no such folder; make it with" \
-		"/usr/bin/python3 /work/shared/tools/make_datasets.py --out /tmp/ds-real --scale real --seed 1" >&2
+	echo "$0: $root: no such folder (with no arguments the default is written by the project's generator)" >&2
 	exit 2
 fi
 root=$(cd "$root" && pwd)

@@ -5,16 +5,16 @@
 #   bench/export-benchmark.sh [ROOT [repeats]]
 #
 # ROOT holds ctorg/ and amos22/ (exported merged under the Common labels) or is one dataset folder; it
-# defaults to /tmp/ds-small, made when missing by
-#   /usr/bin/python3 ../shared/tools/make_datasets.py --out /tmp/ds-small --scale small --seed 1
+# defaults to /tmp/organ-bench/small, written when missing by the project's generator
+# (bench/sample-dataset.sh: 12 CT-ORG + 12 AMOS22 cases at small scale, seed 1)
 # repeats defaults to 3. JVM flags can be replaced through EXPORT_BENCH_JVM_OPTS (default below).
 set -euo pipefail
 
 if [ $# -gt 2 ]; then
-	echo "usage: $0 [ROOT [repeats]]   (defaults /tmp/ds-small, 3)" >&2
+	echo "usage: $0 [ROOT [repeats]]   (defaults /tmp/organ-bench/small, 3)" >&2
 	exit 2
 fi
-root=${1:-/tmp/ds-small}
+root=${1:-/tmp/organ-bench/small}
 repeats=${2:-3}
 here=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -d "$root" ]; then
@@ -22,8 +22,9 @@ if [ ! -d "$root" ]; then
 		echo "$0: $root: no such folder" >&2
 		exit 2
 	fi
-	echo "+ /usr/bin/python3 $here/../shared/tools/make_datasets.py --out $root --scale small --seed 1"
-	/usr/bin/python3 "$here/../shared/tools/make_datasets.py" --out "$root" --scale small --seed 1 -q
+	# shellcheck source=bench/sample-dataset.sh
+	. "$here/bench/sample-dataset.sh"
+	sample_dataset "$root" both 12 small 1
 fi
 root=$(cd "$root" && pwd)
 

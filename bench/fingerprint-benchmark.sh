@@ -7,16 +7,22 @@
 #   bench/fingerprint-benchmark.sh [ROOT [repeats]]
 #
 # ROOT holds ctorg/ and amos22/ (exported merged under the Common labels, k-fold); it defaults to
-# /tmp/ds-small, made when missing by
-#   /usr/bin/python3 ../shared/tools/make_datasets.py --out /tmp/ds-small --scale small --seed 3
+# /tmp/organ-bench/small, written when missing by the project's generator (bench/sample-dataset.sh: 12
+# CT-ORG + 12 AMOS22 cases at small scale, seed 1). Only nnU-Net itself comes from ../shared/clients.
 # repeats defaults to 3.
 set -euo pipefail
 
-root=${1:-/tmp/ds-small}
+root=${1:-/tmp/organ-bench/small}
 repeats=${2:-3}
 here=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -d "$root" ]; then
-	/usr/bin/python3 "$here/../shared/tools/make_datasets.py" --out "$root" --scale small --seed 3
+	if [ $# -ge 1 ]; then
+		echo "$0: $root: no such folder" >&2
+		exit 2
+	fi
+	# shellcheck source=bench/sample-dataset.sh
+	. "$here/bench/sample-dataset.sh"
+	sample_dataset "$root" both 12 small 1
 fi
 root=$(cd "$root" && pwd)
 : "${PYTHONPATH:?source ../shared/clients/setup.sh first}"

@@ -2,8 +2,10 @@
 # Benchmark of the NIfTI codec on one float32 .nii.gz: read against the bare JDK floor, parallel write
 # against single-threaded GZIPOutputStream, and the peak heap of a read (child JVMs). Not a test.
 #
-#   bench/nifti-benchmark.sh FILE.nii.gz [repeats [steps]]
+#   bench/nifti-benchmark.sh [FILE.nii.gz [repeats [steps]]]
 #
+# FILE defaults to /tmp/organ-bench/real/ctorg/volume-0.nii.gz, written when missing by the project's
+# generator (bench/sample-dataset.sh: 2 real-scale CT-ORG cases, seed 1).
 # repeats defaults to 5; steps is a comma-separated subset of read,write,heap (default all).
 #
 # JVM flags can be replaced through NIFTI_BENCH_JVM_OPTS (default below). The heap is fixed
@@ -12,9 +14,15 @@
 # humongous one. The child JVMs of the heap step choose their own -Xmx and -XX:+UseSerialGC.
 set -euo pipefail
 
-if [ $# -lt 1 ] || [ $# -gt 3 ]; then
-	echo "usage: $0 FILE.nii.gz [repeats [steps]]   (float32 data; default 5 repeats; steps: read,write,heap)" >&2
+if [ $# -gt 3 ]; then
+	echo "usage: $0 [FILE.nii.gz [repeats [steps]]]   (float32 data; default 5 repeats; steps: read,write,heap)" >&2
 	exit 2
+fi
+if [ $# -eq 0 ]; then
+	# shellcheck source=bench/sample-dataset.sh
+	. "$(dirname "$0")/sample-dataset.sh"
+	sample_dataset /tmp/organ-bench/real CT-ORG 2 real 1
+	set -- /tmp/organ-bench/real/ctorg/volume-0.nii.gz
 fi
 if [ ! -f "$1" ]; then
 	echo "$0: $1: no such file" >&2

@@ -39,6 +39,12 @@ final class Phantom {
 			this.amos = amos;
 		}
 
+		/** Whether the organ's bounding box meets the box {@code lo..hi} (world mm). */
+		boolean meets(final double[] lo, final double[] hi) {
+			return cx + rx >= lo[0] && cx - rx <= hi[0] && cy + ry >= lo[1] && cy - ry <= hi[1] && cz + rz >= lo[2]
+					&& cz - rz <= hi[2];
+		}
+
 		boolean contains(final double x, final double y, final double z) {
 			final double q = sq((x - cx) / rx) + sq((y - cy) / ry);
 			return cylinder ? q < 1 && Math.abs(z - cz) < rz : q + sq((z - cz) / rz) < 1;
@@ -96,7 +102,12 @@ final class Phantom {
 
 	/** Whether a point lies inside the body outline. */
 	static boolean inBody(final double x, final double y) {
-		return sq(x / BODY_X) + sq(y / BODY_Y) <= 1;
+		return bodyRadius2(x, y) <= 1;
+	}
+
+	/** Squared elliptic radius of a point in the body's cross-section: 1 on the outline, above 0.85 in the fat. */
+	static double bodyRadius2(final double x, final double y) {
+		return sq(x / BODY_X) + sq(y / BODY_Y);
 	}
 
 	/** CT number (HU, without noise) at a world point. */

@@ -33,7 +33,7 @@ public final class CommandTable {
 		EXAMPLES.put("NiftiInfoCommand", "file=\"/data/volume-0.nii.gz\",summary=true");
 		EXAMPLES.put("ConvertNiftiCommand", "input=\"/data/volume-0.nii.gz\",output=\"/tmp/v0-ras.nii.gz\","
 				+ "datatype=\"keep\",orientation=\"RAS\",overwrite=false");
-		EXAMPLES.put("CreateSampleDatasetCommand", "output=\"/tmp/sample\",kind=\"both\",cases=8,seed=1");
+		EXAMPLES.put("CreateSampleDatasetCommand", "output=\"/tmp/sample\",kind=\"both\",cases=8,seed=1,scale=\"tiny\"");
 		EXAMPLES.put("DatasetOverviewCommand", "root=\"/data/CT-ORG\",output=\"/tmp/overview.csv\"");
 		EXAMPLES.put("ValidateDatasetCommand", "root=\"/data/amos22\",report=\"/tmp/findings.csv\"");
 		EXAMPLES.put("OpenCaseCommand", "root=\"/data/CT-ORG\",caseid=\"12\",orientation=\"RAS\",window=\"abdomen\","

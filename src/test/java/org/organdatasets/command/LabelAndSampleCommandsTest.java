@@ -1,5 +1,6 @@
 package org.organdatasets.command;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -118,6 +119,19 @@ public class LabelAndSampleCommandsTest extends CommandTestSupport {
 		final Module bad = run(CreateSampleDatasetCommand.class, "output", out, "kind", "LiTS", "cases", 2,
 				"seed", 3L);
 		assertEquals("kind 'LiTS' is not one of CT-ORG, AMOS22, both", reason(bad));
+		final Module huge = run(CreateSampleDatasetCommand.class, "output", out, "kind", "AMOS22", "cases", 2,
+				"seed", 3L, "scale", "huge");
+		assertEquals("scale 'huge' is not one of tiny, small, real", reason(huge));
+		final Module tooMany = run(CreateSampleDatasetCommand.class, "output", out, "kind", "both", "cases", 600,
+				"seed", 3L, "scale", "tiny");
+		assertEquals("cases 600 must be 1..140 for CT-ORG", reason(tooMany));
+	}
+
+	@Test
+	public void sampleScaleChoicesAreTheScales() throws Exception {
+		final java.lang.reflect.Field f = CreateSampleDatasetCommand.class.getDeclaredField("scale");
+		assertArrayEquals(org.organdatasets.dataset.SampleScale.labels(), f.getAnnotation(
+				org.scijava.plugin.Parameter.class).choices());
 	}
 
 	@Test
