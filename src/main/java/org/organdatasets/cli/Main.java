@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.organdatasets.batch.Progress;
 import org.organdatasets.command.DatasetOverviewCommand;
 import org.organdatasets.command.NiftiInfoCommand;
 import org.organdatasets.dataset.Roots;
@@ -152,7 +153,7 @@ public final class Main {
 			if (!remap.equals("none")) {
 				b.remap(LabelRemap.builtin(remap));
 			}
-			b.progress((done, total, eta) -> err.println(StatisticsBatch.Progress.text(done, total, eta)));
+			b.progress((done, total, eta) -> err.println(Progress.text("Organ statistics", done, total, eta)));
 			final StatisticsBatch.Result res = b.build().run();
 			out.println(res + " -> " + output);
 			if (res.hasFailures()) {

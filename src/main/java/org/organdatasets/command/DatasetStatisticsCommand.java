@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
+import org.organdatasets.batch.Progress;
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.ij1.OrganVolumePlot;
 import org.organdatasets.ij1.Tables;
@@ -84,7 +85,7 @@ public class DatasetStatisticsCommand extends ContextCommand {
 			}
 			if (statusService != null) {
 				b.progress((done, total, eta) -> statusService.showStatus(done, total,
-						StatisticsBatch.Progress.text(done, total, eta)));
+						Progress.text("Organ statistics", done, total, eta)));
 			}
 			// Esc in Fiji (or cancelling this command) stops the batch before the next case
 			IJ.resetEscape();
