@@ -453,7 +453,13 @@ public final class CaseBatch<C> {
 					} catch (final Exception e) {
 						o = new Outcome<>(c, p, State.FAILED, null, e);
 					}
-					perCase.store(o);
+					try {
+						perCase.store(o);
+					} catch (final IOException e) {
+						// every later case would fail to store the same way: none starts
+						stopped.set(true);
+						throw e;
+					}
 					tracker.done(o, true);
 					outcomes[p] = keep(o);
 					return null;

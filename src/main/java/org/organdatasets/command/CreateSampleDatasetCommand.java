@@ -40,7 +40,7 @@ public class CreateSampleDatasetCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final String k = Choices.check("kind", kind, "CT-ORG", "AMOS22", "both");
+			final String k = Choices.check("kind", this, kind);
 			final List<Path> roots = SampleDataset.write(output.toPath(), k, cases, seed);
 			written = roots.stream().map(Path::toString).collect(Collectors.joining("\n"));
 		} catch (final IOException | IllegalArgumentException e) {

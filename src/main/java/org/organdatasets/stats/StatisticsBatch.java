@@ -184,6 +184,24 @@ public final class StatisticsBatch {
 		return new Builder();
 	}
 
+	/**
+	 * Dataset Statistics as Fiji's command and the headless runner both set it up, from their inputs.
+	 *
+	 * @param threads worker threads, 0 for one per available processor
+	 * @param shard {@code i/n}, empty or {@code null} for all cases ({@link Shard#parse})
+	 * @param remap a built-in remap's name or {@code none} ({@link Builder#remap})
+	 * @throws IllegalArgumentException for negative threads, a bad shard or remap
+	 */
+	public static Builder builder(final List<Path> roots, final Path output, final int threads, final String shard,
+			final String remap) {
+		final Builder b = builder().roots(roots.toArray(new Path[0])).output(output).shard(Shard.parse(shard))
+				.remap(remap);
+		if (threads != 0) {
+			b.threads(threads);
+		}
+		return b;
+	}
+
 	/** Options of a batch. */
 	public static final class Builder {
 		private final List<Path> roots = new ArrayList<>();
@@ -233,9 +251,16 @@ public final class StatisticsBatch {
 			return this;
 		}
 
-		/** Remaps labels on the fly (rows follow the remap's target table), or {@code null} for none. */
-		public Builder remap(final LabelRemap r) {
-			this.remap = r;
+		/**
+		 * Remaps labels on the fly (rows follow the remap's target table): a built-in remap by name
+		 * ({@link LabelRemap#builtin}, e.g. {@code AMOS22->CT-ORG}), the way every batch builder names a remap;
+		 * {@code none}, empty or {@code null} for none.
+		 *
+		 * @throws IllegalArgumentException for another name, listing the built-in ones
+		 */
+		public Builder remap(final String name) {
+			this.remap = name == null || name.trim().isEmpty() || name.trim().equalsIgnoreCase("none") ? null
+					: LabelRemap.builtin(name.trim());
 			return this;
 		}
 
