@@ -22,7 +22,7 @@ import org.junit.Test;
  */
 public class CoreImportsTest {
 
-	static final String[] CORE = { "io", "nifti", "dataset", "label", "stats", "split", "export", "browse" };
+	static final String[] CORE = { "io", "batch", "nifti", "dataset", "label", "stats", "split", "export", "browse" };
 	private static final Pattern FORBIDDEN = Pattern.compile("(?<![\\w.])(ij|org\\.scijava|java\\.awt)\\.[A-Za-z]");
 
 	@Test
@@ -42,6 +42,27 @@ public class CoreImportsTest {
 			}
 		}
 		assertTrue("the nifti package alone has more than 10 files: " + files, files > 10);
+		assertEquals(new ArrayList<String>(), offences);
+	}
+
+	/**
+	 * The case-batch engine is generic over its cases and sits just above {@code io}: every package that runs a
+	 * batch (dataset's validator among them) may use it without a cycle.
+	 */
+	@Test
+	public void theBatchEngineUsesOnlyIo() throws IOException {
+		final List<String> offences = new ArrayList<>();
+		final Pattern ours = Pattern.compile("org\\.organdatasets\\.(\\w+)");
+		try (Stream<Path> s = Files.list(Paths.get("src/main/java/org/organdatasets/batch"))) {
+			for (final Path f : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".java"))::iterator) {
+				final Matcher m = ours.matcher(new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
+				while (m.find()) {
+					if (!m.group(1).equals("batch") && !m.group(1).equals("io")) {
+						offences.add(f.getFileName() + ": " + m.group());
+					}
+				}
+			}
+		}
 		assertEquals(new ArrayList<String>(), offences);
 	}
 

@@ -14,11 +14,10 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.organdatasets.batch.Progress;
 import org.organdatasets.command.DatasetOverviewCommand;
 import org.organdatasets.command.NiftiInfoCommand;
 import org.organdatasets.dataset.Roots;
-import org.organdatasets.dataset.Shard;
-import org.organdatasets.label.LabelRemap;
 import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
@@ -132,27 +131,17 @@ public final class Main {
 		}
 		try {
 			final Path output = Roots.path("--output", last(o, "--output"));
-			final StatisticsBatch.Builder b = StatisticsBatch.builder().roots(folders(o.get("--root")).toArray(new Path[0])).output(output);
-			if (o.containsKey("--threads")) {
-				final String t = last(o, "--threads");
-				final int n;
-				try {
-					n = Integer.parseInt(t);
-				} catch (final NumberFormatException e) {
-					throw new IllegalArgumentException("--threads '" + t + "' is not a whole number (0 = all cores)");
-				}
-				if (n != 0) {
-					b.threads(n);
-				}
+			final String t = o.containsKey("--threads") ? last(o, "--threads") : "0";
+			final int n;
+			try {
+				n = Integer.parseInt(t);
+			} catch (final NumberFormatException e) {
+				throw new IllegalArgumentException("--threads '" + t + "' is not a whole number (0 = all cores)");
 			}
-			if (o.containsKey("--shard")) {
-				b.shard(Shard.parse(last(o, "--shard")));
-			}
-			final String remap = o.containsKey("--remap") ? last(o, "--remap") : "none";
-			if (!remap.equals("none")) {
-				b.remap(LabelRemap.builtin(remap));
-			}
-			b.progress((done, total, eta) -> err.println(StatisticsBatch.Progress.text(done, total, eta)));
+			final StatisticsBatch.Builder b = StatisticsBatch.builder(folders(o.get("--root")), output, n,
+					o.containsKey("--shard") ? last(o, "--shard") : "", o.containsKey("--remap") ? last(o, "--remap")
+							: "none");
+			b.progress((done, total, eta) -> err.println(Progress.text("Organ statistics", done, total, eta)));
 			final StatisticsBatch.Result res = b.build().run();
 			out.println(res + " -> " + output);
 			if (res.hasFailures()) {

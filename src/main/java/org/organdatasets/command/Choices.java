@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.organdatasets.dataset.Roots;
+import org.scijava.plugin.Parameter;
 
 /** Validation of {@code choices} parameters, which SciJava does not enforce, of optional files and folder lists. */
 final class Choices {
@@ -39,6 +40,29 @@ final class Choices {
 			throw new IllegalArgumentException(parameter + " names no folder; give one or several separated by ';'");
 		}
 		return list.toArray(new Path[0]);
+	}
+
+	/**
+	 * The value of a command's {@code choices} input when it is one of the choices its {@code @Parameter}
+	 * annotation lists (case-insensitive), in their spelling: the annotation is the one list of choices, for
+	 * the dialog and for this check alike (SciJava does not enforce it; a macro or {@code --run} can pass
+	 * anything).
+	 *
+	 * @throws IllegalArgumentException naming the input, the value and the allowed ones
+	 */
+	static String check(final String field, final Object command, final String value) {
+		for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
+			try {
+				final Parameter p = c.getDeclaredField(field).getAnnotation(Parameter.class);
+				if (p == null || p.choices().length == 0) {
+					throw new IllegalStateException(c.getName() + "." + field + " is not an input with choices");
+				}
+				return check(field, value, p.choices());
+			} catch (final NoSuchFieldException e) {
+				// declared higher up
+			}
+		}
+		throw new IllegalStateException(command.getClass().getName() + " has no input " + field);
 	}
 
 	/**

@@ -41,8 +41,8 @@ public class ConvertNiftiCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final String type = Choices.check("datatype", datatype, "keep", "float32", "uint8", "int16");
-			final boolean ras = Choices.check("orientation", orientation, "as stored", "RAS").equals("RAS");
+			final String type = Choices.check("datatype", this, datatype);
+			final boolean ras = Choices.check("orientation", this, orientation).equals("RAS");
 			NiftiConvert.convert(input.toPath(), output.toPath(),
 					type.equals("keep") ? null : NiftiDatatype.fromName(type), ras, overwrite);
 			written = output.getPath();

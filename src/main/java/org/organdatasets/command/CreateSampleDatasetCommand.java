@@ -47,7 +47,7 @@ public class CreateSampleDatasetCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final String k = Choices.check("kind", kind, "CT-ORG", "AMOS22", "both");
+			final String k = Choices.check("kind", this, kind);
 			final SampleScale s = SampleScale.parse(scale == null ? SampleScale.TINY_LABEL : scale);
 			final List<Path> roots = SampleDataset.write(output.toPath(), k, cases, seed, s);
 			written = roots.stream().map(Path::toString).collect(Collectors.joining("\n"));

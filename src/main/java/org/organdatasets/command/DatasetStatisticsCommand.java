@@ -1,6 +1,5 @@
 package org.organdatasets.command;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 
@@ -8,11 +7,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.List;
+import java.util.Arrays;
 
-import org.organdatasets.dataset.Shard;
 import org.organdatasets.ij1.OrganVolumePlot;
-import org.organdatasets.ij1.Tables;
+import org.organdatasets.ij1.CommandGlue;
 import org.organdatasets.label.LabelRemap;
 import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.ItemIO;
@@ -72,39 +70,22 @@ public class DatasetStatisticsCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final StatisticsBatch.Builder b = StatisticsBatch.builder().roots(Choices.folders("root", root)).output(output.toPath());
-			if (threads > 0) {
-				b.threads(threads);
-			}
-			b.shard(Shard.parse(shard));
-			final String r = Choices.check("remap", remap, "none", LabelRemap.AMOS22_TO_CT_ORG,
-					LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON);
-			if (!r.equals("none")) {
-				b.remap(LabelRemap.builtin(r));
-			}
-			if (statusService != null) {
-				b.progress((done, total, eta) -> statusService.showStatus(done, total,
-						StatisticsBatch.Progress.text(done, total, eta)));
-			}
-			// Esc in Fiji (or cancelling this command) stops the batch before the next case
-			IJ.resetEscape();
-			b.stopWhen(() -> isCanceled() || IJ.escapePressed());
-			final StatisticsBatch.Result res = b.build().run();
+			final StatisticsBatch.Result res = StatisticsBatch.builder(Arrays.asList(Choices.folders("root", root)),
+					output.toPath(), threads, shard, Choices.check("remap", this, remap))
+					.progress(CommandGlue.status(statusService, "Organ statistics"))
+					.stopWhen(CommandGlue.cancelOrEsc(this::isCanceled)).build().run();
 			if (!res.stopped().isEmpty()) {
 				cancel("stopped: " + res + "; finished cases are kept in " + new File(output, StatisticsBatch.CASES)
 						+ ", rerun to go on");
 				return;
 			}
 			result = res + " -> " + output;
-			final File summaryFile = new File(output, StatisticsBatch.SUMMARY);
-			summary = Tables.title(ResultsTable.open(summaryFile.getPath()), "Organ summary of " + output.getName());
-			csv = new String(Files.readAllBytes(summaryFile.toPath()), StandardCharsets.UTF_8);
-			final List<OrganVolumePlot.Column> columns = OrganVolumePlot.columns(
-					OrganVolumePlot.read(output.toPath().resolve(StatisticsBatch.STATISTICS)));
-			if (!columns.isEmpty()) {
-				plot = OrganVolumePlot.plot("Organ volumes of " + output.getName(), columns).getImagePlus();
-			}
-			if (res.hasFailures() && (uiService == null || uiService.isHeadless())) {
+			summary = CommandGlue.table(output.toPath().resolve(StatisticsBatch.SUMMARY), "Organ summary of "
+					+ output.getName());
+			csv = new String(Files.readAllBytes(output.toPath().resolve(StatisticsBatch.SUMMARY)), StandardCharsets.UTF_8);
+			plot = OrganVolumePlot.ofStatistics(output.toPath().resolve(StatisticsBatch.STATISTICS), "Organ volumes of "
+					+ output.getName());
+			if (res.hasFailures() && CommandGlue.headless(uiService)) {
 				cancel(res.failed().size() + " cases failed; see " + new File(output, StatisticsBatch.ERRORS));
 			}
 		} catch (final IOException | IllegalArgumentException e) {

@@ -39,9 +39,9 @@ public class ExportLabelTableCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final String name = Choices.check("table", table, "CT-ORG", "AMOS22", "Common");
+			final String name = Choices.check("table", this, table);
 			LabelTableIO.write(LabelTables.named(name), LabelTableIO.Format.parse(
-					Choices.check("format", format, "lut", "itk-snap", "ctbl", "tsv")), output.toPath(), overwrite);
+					Choices.check("format", this, format)), output.toPath(), overwrite);
 			written = output.getPath();
 		} catch (final IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());

@@ -1,13 +1,11 @@
 package org.organdatasets.command;
 
-import ij.IJ;
-
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.export.NnunetExport;
+import org.organdatasets.ij1.CommandGlue;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -48,17 +46,11 @@ public class ExportNnunetCommand extends NnunetCommand {
 	@Override
 	public void run() {
 		try {
-			// Esc in Fiji (or cancelling this command) stops the export before the next case
-			IJ.resetEscape();
-			final NnunetExport.Builder b = builder()
-					.stopWhen(() -> isCanceled() || IJ.escapePressed())
-					.overwrite(overwrite).shard(Shard.parse(shard));
+			final NnunetExport.Builder b = builder().stopWhen(CommandGlue.cancelOrEsc(this::isCanceled))
+					.progress(CommandGlue.status(statusService, "nnU-Net export")).overwrite(overwrite)
+					.shard(Shard.parse(shard));
 			if (threads > 0) {
 				b.threads(threads);
-			}
-			if (statusService != null) {
-				b.progress((done, total, caseId) -> statusService.showStatus(done, total, String.format(Locale.ROOT,
-						"nnU-Net export: %d of %d cases (%s)", done, total, caseId)));
 			}
 			final NnunetExport.Result res = b.build().run();
 			result = res.toString();
@@ -68,7 +60,7 @@ public class ExportNnunetCommand extends NnunetCommand {
 					sb.append("\n").append(e.getKey()).append(": ").append(e.getValue());
 				}
 				result += sb;
-				if (uiService == null || uiService.isHeadless()) {
+				if (CommandGlue.headless(uiService)) {
 					cancel(res.failed().size() + " cases of shard " + shard + " failed:" + sb);
 				}
 			}

@@ -66,13 +66,13 @@ public class ExportSplitsCommand extends ContextCommand {
 	public void run() {
 		try {
 			final Path[] roots = Choices.folders("root", root);
-			final SplitSpec spec = SplitSpec.of(Choices.check("method", method, "official", "random", "kfold"), ratios,
-					folds, seed, Choices.check("stratify", stratify, "none", "modality", "organs"));
+			final SplitSpec spec = SplitSpec.of(Choices.check("method", this, method), ratios,
+					folds, seed, Choices.check("stratify", this, stratify));
 			final List<String> fmts = SplitWriters.parseFormats(formats);
 			final SplitPlan plan = Splits.split(CaseIds.casesOf(roots), spec, Runtime.getRuntime().availableProcessors());
 			final List<String> names = new ArrayList<>();
 			final HarmonisedSplits.Written w = HarmonisedSplits.write(plan, output.toPath(), fmts,
-					Choices.check("remap", remap == null ? "none" : remap, NnunetCommand.REMAPS));
+					Choices.check("remap", this, remap == null ? "none" : remap));
 			for (final Path p : w.files()) {
 				names.add(String.valueOf(p.getFileName()));
 			}

@@ -17,10 +17,6 @@ import org.scijava.plugin.Parameter;
  */
 abstract class NnunetCommand extends ContextCommand {
 
-	/** The {@code remap} choices. */
-	static final String[] REMAPS = { "none", "Common", "CT-ORG", LabelRemap.AMOS22_TO_CT_ORG, LabelRemap.AMOS22_TO_COMMON,
-		LabelRemap.CT_ORG_TO_COMMON };
-
 	@Parameter(label = "Dataset folder(s), separated by ';'", persist = false)
 	private String root;
 
@@ -68,12 +64,11 @@ abstract class NnunetCommand extends ContextCommand {
 		if (output == null || output.getPath().isEmpty()) {
 			throw new IllegalArgumentException("output names no folder");
 		}
-		final String r = Choices.check("remap", remap, REMAPS);
-		final SplitSpec spec = SplitSpec.of(Choices.check("method", method, "official", "random", "kfold"), ratios,
-				folds, seed, "none");
+		final String r = Choices.check("remap", this, remap);
+		final SplitSpec spec = SplitSpec.of(Choices.check("method", this, method), ratios, folds, seed, "none");
 		return NnunetExport.builder().roots(Choices.folders("root", root)).output(output.toPath()).id(id).name(name)
-				.remap(r).split(spec).modality(Choices.check("modality", modality == null ? NnunetExport.ALL : modality,
-						"all", "CT", "MRI"))
+				.remap(r).split(spec)
+				.modality(Choices.check("modality", this, modality == null ? NnunetExport.ALL : modality))
 				.preprocessed(preprocessed == null || preprocessed.trim().isEmpty() ? null
 						: java.nio.file.Paths.get(preprocessed.trim()))
 				.fingerprint(fingerprint);

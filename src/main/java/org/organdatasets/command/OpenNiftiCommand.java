@@ -37,7 +37,7 @@ public class OpenNiftiCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final boolean ras = Choices.check("orientation", orientation, "as stored", "RAS").equals("RAS");
+			final boolean ras = Choices.check("orientation", this, orientation).equals("RAS");
 			NiftiImage img = new NiftiReader().read(file.toPath());
 			if (ras) {
 				img = Reorient.toRas(img);

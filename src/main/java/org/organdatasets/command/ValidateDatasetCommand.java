@@ -60,14 +60,13 @@ public class ValidateDatasetCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final DatasetValidator.Depth how = DatasetValidator.Depth.parse(Choices.check("depth", depth, "full",
-					"headers"));
+			final DatasetValidator.Depth how = DatasetValidator.Depth.parse(Choices.check("depth", this, depth));
 			if (Choices.optional(report) != null) {
 				OutputPaths.checkOutside(Choices.optional(report), "file", Collections.singletonList(root.toPath()));
 			}
 			final Dataset d = Dataset.open(root.toPath());
 			final List<DatasetFinding> findings = DatasetValidator.validate(d, Runtime.getRuntime().availableProcessors(),
-					how, statusService == null ? null : (done, total) -> statusService.showStatus(done, total,
+					how, statusService == null ? null : (done, total, eta) -> statusService.showStatus(done, total,
 							"Validating " + d.kind() + ": " + done + " of " + total + " cases"));
 			final List<Map<String, String>> rows = ValidationReport.rows(d, findings);
 			if (Choices.optional(report) != null) {

@@ -8,17 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 
+import org.organdatasets.batch.CaseBatch;
+import org.organdatasets.batch.Progress;
 import org.organdatasets.label.LabelTable;
 import org.organdatasets.nifti.Affine;
 import org.organdatasets.nifti.NiftiDatatype;
@@ -84,20 +80,18 @@ public final class DatasetValidator {
 	}
 
 	/**
-	 * As {@link #validate(Dataset, int)}, telling {@code progress} (cases done, cases in all) after each case
-	 * in order; {@code null} for none.
+	 * As {@link #validate(Dataset, int)}, telling {@code progress} after each case; {@code null} for none.
 	 */
-	public static List<DatasetFinding> validate(final Dataset d, final int threads,
-			final java.util.function.BiConsumer<Integer, Integer> progress) {
+	public static List<DatasetFinding> validate(final Dataset d, final int threads, final Progress progress) {
 		return validate(d, threads, Depth.HEADERS, progress);
 	}
 
 	/**
-	 * As {@link #validate(Dataset, int, java.util.function.BiConsumer)}, reading as much of each file as
-	 * {@code depth} says; cases run in parallel on {@code threads} threads.
+	 * As {@link #validate(Dataset, int, Progress)}, reading as much of each file as {@code depth} says; cases
+	 * run on the {@link CaseBatch} engine with {@code threads} threads.
 	 */
 	public static List<DatasetFinding> validate(final Dataset d, final int threads, final Depth depth,
-			final java.util.function.BiConsumer<Integer, Integer> progress) {
+			final Progress progress) {
 		if (threads < 1) {
 			throw new IllegalArgumentException("threads " + threads + " must be at least 1");
 		}
@@ -107,37 +101,28 @@ public final class DatasetValidator {
 			out.add(DatasetFinding.error("", d.root(), d.root() + ": the " + d.kind() + " dataset has no cases"));
 			return sorted(out);
 		}
-		final AtomicInteger made = new AtomicInteger();
-		final ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, cases.size()), r -> {
-			final Thread t = new Thread(r, "organ-dataset-validator-" + made.incrementAndGet());
-			t.setDaemon(true);
-			return t;
-		});
+		final List<DatasetFinding> found = Collections.synchronizedList(new ArrayList<>());
+		final int[] done = { 0 };
 		try {
-			final List<Future<List<DatasetFinding>>> futures = new ArrayList<>();
-			for (final Case c : cases) {
-				futures.add(pool.submit(() -> check(c, depth)));
-			}
-			for (int i = 0; i < futures.size(); i++) {
-				final Case c = cases.get(i);
-				try {
-					out.addAll(futures.get(i).get());
-					if (progress != null) {
-						progress.accept(i + 1, cases.size());
-					}
-				} catch (final ExecutionException e) {
-					out.add(DatasetFinding.error(c.id(), c.image(), describe(c, c.image(), e.getCause())));
-				} catch (final InterruptedException e) {
-					Thread.currentThread().interrupt();
-					out.add(DatasetFinding.error("", d.root(), d.root() + ": validation interrupted after "
-							+ i + " of " + cases.size() + " cases"));
-					break;
-				}
-			}
-		} finally {
-			pool.shutdownNow();
-			awaitQuietly(pool);
+			CaseBatch.builder(cases).threads(threads).progress(progress).keepResults(false)
+					.name("organ-dataset-validator").build().run((c, turn) -> check(c, depth), o -> {
+						done[0]++;
+						if (o.state() == CaseBatch.State.FAILED) {
+							found.add(DatasetFinding.error(o.item().id(), o.item().image(), describe(o.item(),
+									o.item().image(), o.cause())));
+						} else {
+							found.addAll(o.result());
+						}
+					});
+		} catch (final java.io.IOException e) {
+			// the validator has no per-case output and reuses nothing: the engine cannot raise it
+			throw new java.io.UncheckedIOException(e);
+		} catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			found.add(DatasetFinding.error("", d.root(), d.root() + ": validation interrupted after " + done[0]
+					+ " of " + cases.size() + " cases"));
 		}
+		out.addAll(found);
 		return sorted(out);
 	}
 
@@ -401,21 +386,5 @@ public final class DatasetValidator {
 		final List<DatasetFinding> out = new ArrayList<>(findings);
 		out.sort(DatasetFinding.ORDER);
 		return Collections.unmodifiableList(out);
-	}
-
-	private static void awaitQuietly(final ExecutorService pool) {
-		boolean interrupted = false;
-		while (true) {
-			try {
-				if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-					break;
-				}
-			} catch (final InterruptedException e) {
-				interrupted = true;
-			}
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
-		}
 	}
 }

@@ -3,6 +3,8 @@ package org.organdatasets.dataset;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.organdatasets.batch.CaseBatch;
+
 /**
  * One of {@code n} deterministic parts of a sorted list of cases, for cluster job arrays: shard {@code i/n}
  * (1 ≤ i ≤ n, as people count) holds the items at positions {@code p} (from 0) with {@code p mod n = i − 1}.
@@ -73,7 +75,7 @@ public final class Shard {
 
 	/** Whether the item at {@code position} (from 0) of the sorted list belongs to this shard. */
 	public boolean contains(final int position) {
-		return position % count == index - 1;
+		return CaseBatch.inShard(position, index, count);
 	}
 
 	/** The items of this shard, in their order. */

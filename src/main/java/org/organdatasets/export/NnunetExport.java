@@ -15,14 +15,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 import com.google.gson.JsonObject;
 
+import org.organdatasets.batch.CaseBatch;
+import org.organdatasets.batch.Progress;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.DatasetKind;
@@ -96,9 +94,6 @@ public final class NnunetExport {
 	/** Missing cases listed by id in a message; more are counted. */
 	static final int LISTED = 20;
 
-	/** Share of the maximum heap the cases exported at once may fill. */
-	static final double HEAP_SHARE = 0.6;
-
 	/** The {@link Builder#modality} word for every case. */
 	public static final String ALL = "all";
 
@@ -110,18 +105,6 @@ public final class NnunetExport {
 		STORED,
 		/** CT whose scaled values are all int16 integers as int16 (slope 1, intercept 0); the rest as stored. */
 		INT16_WHERE_LOSSLESS
-	}
-
-	/** Progress of an export, called from worker threads, one call at a time. */
-	public interface Progress {
-		/**
-		 * Called after each finished case.
-		 *
-		 * @param done cases finished (written or failed)
-		 * @param total cases of this run (this shard)
-		 * @param caseId the export id of the case just finished
-		 */
-		void update(int done, int total, String caseId);
 	}
 
 	/** What a run wrote. */
@@ -799,93 +782,48 @@ public final class NnunetExport {
 		return SplitWriters.json(root);
 	}
 
-	/** Writes cases on a pool; failures are collected by export id; returns the ids written, in order. */
+	/**
+	 * Writes cases on the {@link CaseBatch} engine; failures are collected by export id; returns the ids written,
+	 * in order.
+	 *
+	 * @throws InterruptedIOException when {@link Builder#stopWhen} stopped the export before a case
+	 */
 	private List<String> writeCases(final Plan plan, final List<SplitPlan.Entry> entries, final Path folder,
 			final boolean replaceFiles, final Map<String, String> failed) throws InterruptedException, IOException {
-		final int workers = workers(entries);
 		final CaseExporter exporter = new CaseExporter(plan.harmony, images, threads, replaceFiles);
-		final ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-			final Thread t = new Thread(r, "nnunet-export");
-			t.setDaemon(true);
-			return t;
-		});
-		final int[] done = { 0 };
-		try {
-			final List<Future<String>> futures = new ArrayList<>();
-			for (final SplitPlan.Entry e : entries) {
-				futures.add(pool.submit(() -> {
-					if (stop.getAsBoolean()) {
-						throw new InterruptedIOException("export stopped before case " + e.id());
-					}
-					String error = null;
-					try {
-						exporter.export(e, imageFile(folder, e), labelFile(folder, e));
-					} catch (final InterruptedIOException ex) {
-						throw ex;
-					} catch (final IOException | RuntimeException ex) {
-						error = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-					}
-					synchronized (done) {
-						done[0]++;
-						if (progress != null) {
-							progress.update(done[0], entries.size(), e.id());
-						}
-					}
-					return error;
-				}));
-			}
-			final List<String> written = new ArrayList<>();
-			for (int i = 0; i < entries.size(); i++) {
-				final String error;
-				try {
-					error = futures.get(i).get();
-				} catch (final ExecutionException ex) {
-					final Throwable cause = ex.getCause();
-					if (cause instanceof IOException) {
-						throw (IOException) cause;
-					}
-					if (cause instanceof Error) {
-						throw (Error) cause;
-					}
-					throw new IOException(cause);
-				}
-				if (error == null) {
-					written.add(entries.get(i).id());
-				} else {
-					failed.put(entries.get(i).id(), error);
-				}
-			}
-			return written;
-		} finally {
-			pool.shutdownNow();
+		final CaseBatch.Result<SplitPlan.Entry, String> r = CaseBatch.builder(entries).threads(threads)
+				.memory(NnunetExport::bytesInFlight).cancel(stop).progress(progress).name("nnunet-export").build()
+				.run((e, turn) -> {
+					exporter.export(e, imageFile(folder, e), labelFile(folder, e));
+					return e.id();
+				});
+		final List<SplitPlan.Entry> stopped = r.cases(CaseBatch.State.STOPPED);
+		if (!stopped.isEmpty()) {
+			throw new InterruptedIOException("export stopped before case " + stopped.get(0).id());
 		}
+		for (final CaseBatch.Outcome<SplitPlan.Entry, String> o : r.outcomes(CaseBatch.State.FAILED)) {
+			failed.put(o.item().id(), o.reason());
+		}
+		final List<String> written = new ArrayList<>();
+		for (final SplitPlan.Entry e : r.cases(CaseBatch.State.COMPUTED)) {
+			written.add(e.id());
+		}
+		return written;
 	}
 
 	/**
-	 * Cases exported at once: at most {@code threads} and the number of cases, and few enough that the
-	 * largest cases fit in {@value #HEAP_SHARE} of the maximum heap together (a case holds its image as
-	 * stored, an int16 copy and uint8 labels while it is written), so that all cores of a large machine do
-	 * not open real-size CT scans at once. Gzip keeps every core busy even with one case at a time.
+	 * What a case holds while it is written, for the engine's bound on cases in flight: its image as stored,
+	 * an int16 copy and uint8 labels, so that all cores of a large machine do not open real-size CT scans at
+	 * once (gzip keeps every core busy even with one case at a time); -1 when its header cannot be read (that
+	 * case fails on its own, with its message, when it is read).
 	 */
-	private int workers(final List<SplitPlan.Entry> entries) {
-		final int wanted = Math.max(1, Math.min(threads, entries.size()));
-		if (wanted == 1) {
-			return 1;
+	private static long bytesInFlight(final SplitPlan.Entry e) {
+		try {
+			final NiftiMetadata meta = new NiftiReader().readHeader(e.caze().image());
+			return meta.header().voxelCount() * (meta.datatype().bytesPerVoxel() + 2 + 1);
+		} catch (final IOException ex) {
+			return -1;
 		}
-		long largest = 1;
-		for (final SplitPlan.Entry e : entries) {
-			final NiftiMetadata meta;
-			try {
-				meta = new NiftiReader().readHeader(e.caze().image());
-			} catch (final IOException ex) {
-				// that case fails on its own, with its message, when it is read
-				continue;
-			}
-			final long voxels = meta.header().voxelCount();
-			largest = Math.max(largest, voxels * (meta.datatype().bytesPerVoxel() + 2 + 1));
-		}
-		final long budget = (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE);
-		return (int) Math.max(1, Math.min(wanted, budget / largest));
 	}
 
 	/** Refuses an output inside one of the input dataset folders. */

@@ -1,5 +1,6 @@
 package org.organdatasets.ij1;
 
+import ij.ImagePlus;
 import ij.gui.Plot;
 
 import java.awt.Color;
@@ -178,5 +179,14 @@ public final class OrganVolumePlot {
 			throw new IllegalArgumentException(column + " '" + v + "' is not a number (case " + row.get("case")
 					+ ", label " + row.get("label_id") + ")", e);
 		}
+	}
+
+	/**
+	 * The plot of a statistics CSV ({@code organ_statistics.csv}) as an image, or {@code null} when it holds no
+	 * organ with a volume.
+	 */
+	public static ImagePlus ofStatistics(final Path statisticsCsv, final String title) throws IOException {
+		final List<Column> columns = columns(read(statisticsCsv));
+		return columns.isEmpty() ? null : plot(title, columns).getImagePlus();
 	}
 }

@@ -2,19 +2,15 @@ package org.organdatasets.split;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 
+import org.organdatasets.batch.CaseBatch;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.LabelMaps;
 import org.organdatasets.nifti.NiftiImage;
@@ -37,31 +33,24 @@ public final class OrganPatterns {
 	 */
 	public static Map<String, String> of(final List<Case> cases, final int threads) throws IOException,
 			InterruptedException {
-		final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, Math.max(1, cases.size()))));
-		try {
-			final List<Future<String>> keys = new ArrayList<>();
-			for (final Case c : cases) {
-				keys.add(pool.submit(() -> c.hasLabels() ? key(c) : ""));
+		final CaseBatch.Result<Case, String> r = CaseBatch.builder(cases).threads(Math.max(1, threads))
+				.name("organ-patterns").build().run((c, turn) -> c.hasLabels() ? key(c) : "");
+		final List<CaseBatch.Outcome<Case, String>> failed = r.outcomes(CaseBatch.State.FAILED);
+		if (!failed.isEmpty()) {
+			final Exception cause = failed.get(0).cause();
+			if (cause instanceof IOException) {
+				throw (IOException) cause;
 			}
-			final Map<String, String> out = new TreeMap<>();
-			for (int i = 0; i < cases.size(); i++) {
-				try {
-					out.put(CaseIds.exportId(cases.get(i)), keys.get(i).get());
-				} catch (final ExecutionException e) {
-					final Throwable cause = e.getCause();
-					if (cause instanceof IOException) {
-						throw (IOException) cause;
-					}
-					if (cause instanceof RuntimeException) {
-						throw (RuntimeException) cause;
-					}
-					throw new IOException(cause);
-				}
+			if (cause instanceof RuntimeException) {
+				throw (RuntimeException) cause;
 			}
-			return out;
-		} finally {
-			pool.shutdownNow();
+			throw new IOException(cause);
 		}
+		final Map<String, String> out = new TreeMap<>();
+		for (final CaseBatch.Outcome<Case, String> o : r.outcomes()) {
+			out.put(CaseIds.exportId(o.item()), o.result());
+		}
+		return out;
 	}
 
 	/** The key of one labelled case, e.g. {@code CT-ORG:1,2,3,4,5}. */

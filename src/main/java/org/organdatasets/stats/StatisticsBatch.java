@@ -9,22 +9,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.organdatasets.batch.CaseBatch;
+import org.organdatasets.batch.Progress;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.Csv;
 import org.organdatasets.dataset.Dataset;
@@ -101,24 +98,6 @@ public final class StatisticsBatch {
 	private static final String ERROR_SUFFIX = ".error.csv";
 	private static final String FOREGROUND_SUFFIX = ".foreground.txt";
 	private static final Pattern DIGITS = Pattern.compile("\\d+");
-
-	/** Progress of a batch, called from worker threads (one call at a time). */
-	public interface Progress {
-		/**
-		 * Called after each finished case.
-		 *
-		 * @param done cases finished (reused, computed or failed)
-		 * @param total cases of this batch (this shard)
-		 * @param etaSeconds estimated seconds left, NaN before the first computed case
-		 */
-		void update(int done, int total, double etaSeconds);
-
-		/** The words a status line shows for an update: "Organ statistics: 3 of 21 cases, about 5 s left". */
-		static String text(final int done, final int total, final double etaSeconds) {
-			return String.format(Locale.ROOT, "Organ statistics: %d of %d cases%s", done, total,
-					Double.isNaN(etaSeconds) ? "" : String.format(Locale.ROOT, ", about %.0f s left", etaSeconds));
-		}
-	}
 
 	/** What a run did. */
 	public static final class Result {
@@ -206,6 +185,24 @@ public final class StatisticsBatch {
 		return new Builder();
 	}
 
+	/**
+	 * Dataset Statistics as Fiji's command and the headless runner both set it up, from their inputs.
+	 *
+	 * @param threads worker threads, 0 for one per available processor
+	 * @param shard {@code i/n}, empty or {@code null} for all cases ({@link Shard#parse})
+	 * @param remap a built-in remap's name or {@code none} ({@link Builder#remap})
+	 * @throws IllegalArgumentException for negative threads, a bad shard or remap
+	 */
+	public static Builder builder(final List<Path> roots, final Path output, final int threads, final String shard,
+			final String remap) {
+		final Builder b = builder().roots(roots.toArray(new Path[0])).output(output).shard(Shard.parse(shard))
+				.remap(remap);
+		if (threads != 0) {
+			b.threads(threads);
+		}
+		return b;
+	}
+
 	/** Options of a batch. */
 	public static final class Builder {
 		private final List<Path> roots = new ArrayList<>();
@@ -255,9 +252,16 @@ public final class StatisticsBatch {
 			return this;
 		}
 
-		/** Remaps labels on the fly (rows follow the remap's target table), or {@code null} for none. */
-		public Builder remap(final LabelRemap r) {
-			this.remap = r;
+		/**
+		 * Remaps labels on the fly (rows follow the remap's target table): a built-in remap by name
+		 * ({@link LabelRemap#builtin}, e.g. {@code AMOS22->CT-ORG}), the way every batch builder names a remap;
+		 * {@code none}, empty or {@code null} for none.
+		 *
+		 * @throws IllegalArgumentException for another name, listing the built-in ones
+		 */
+		public Builder remap(final String name) {
+			this.remap = name == null || name.trim().isEmpty() || name.trim().equalsIgnoreCase("none") ? null
+					: LabelRemap.builtin(name.trim());
 			return this;
 		}
 
@@ -295,6 +299,11 @@ public final class StatisticsBatch {
 
 	/** The cases of this shard, sorted by dataset and case number (cases without labels left out). */
 	public List<Case> cases() throws IOException {
+		return engine().cases();
+	}
+
+	/** The engine over every labelled case of the roots, in stem order, this shard's. */
+	private CaseBatch<Case> engine() throws IOException {
 		final Map<String, Case> all = new LinkedHashMap<>();
 		for (final Path root : roots) {
 			for (final Case c : Dataset.open(root).cases()) {
@@ -309,13 +318,19 @@ public final class StatisticsBatch {
 				}
 			}
 		}
-		final List<String> stems = new ArrayList<>(all.keySet());
-		stems.sort(StatisticsBatch::compareStems);
-		final List<Case> mine = new ArrayList<>();
-		for (final String stem : shard.select(stems)) {
-			mine.add(all.get(stem));
+		final Path dir = output.resolve(CASES);
+		final Set<String> mine = new HashSet<>();
+		final CaseBatch<Case> batch = CaseBatch.builder(new ArrayList<>(all.values()))
+				.order((a, b) -> compareStems(stem(a), stem(b))).shard(shard.index(), shard.count()).threads(threads)
+				// largest images first, so that no big case starts last and leaves the other threads idle
+				.startFirst(Comparator.comparingLong((Case c) -> c.image().toFile().length()).reversed())
+				.cancel(stop).progress(progress).keepResults(false).name("organ-statistics")
+				.staleTemps(output, JOINED::contains)
+				.staleTemps(dir, n -> n.indexOf('.') > 0 && mine.contains(n.substring(0, n.indexOf('.')))).build();
+		for (final Case c : batch.cases()) {
+			mine.add(stem(c));
 		}
-		return mine;
+		return batch;
 	}
 
 	/**
@@ -329,129 +344,117 @@ public final class StatisticsBatch {
 	 */
 	public Result run() throws IOException, InterruptedException {
 		OutputPaths.checkOutside(output, "folder", roots);
-		final List<Case> cases = cases();
+		final CaseBatch<Case> batch = engine();
 		if (!shard.isAll()) {
 			// shards of one batch may share a folder (a cluster's requeued task too): no lock, see the class
-			return runIn(cases);
+			return runIn(batch);
 		}
 		try (OutputLock lock = OutputLock.acquire(output, "Dataset Statistics")) {
-			return runIn(cases);
+			return runIn(batch);
 		}
 	}
 
-	private Result runIn(final List<Case> cases) throws IOException, InterruptedException {
+	private Result runIn(final CaseBatch<Case> batch) throws IOException, InterruptedException {
 		final Path dir = output.resolve(CASES);
 		Outputs.createFolders(dir);
-		final Set<String> mine = new java.util.HashSet<>();
-		for (final Case c : cases) {
-			mine.add(stem(c));
-		}
-		Outputs.removeStale(output, JOINED::contains);
-		Outputs.removeStale(dir, n -> n.indexOf('.') > 0 && mine.contains(n.substring(0, n.indexOf('.'))));
-		final List<String> computed = Collections.synchronizedList(new ArrayList<>());
-		final List<String> reused = Collections.synchronizedList(new ArrayList<>());
-		final List<String> failed = Collections.synchronizedList(new ArrayList<>());
-		final List<String> stopped = Collections.synchronizedList(new ArrayList<>());
-		final Tracker tracker = new Tracker(cases.size(), progress);
+		final CaseBatch.Result<Case, Measured> r = batch.run(new Measure(dir));
 		final List<String> stems = new ArrayList<>();
-		final List<Case> todo = new ArrayList<>();
-		for (final Case c : cases) {
-			final String stem = stem(c);
-			stems.add(stem);
-			if (Objects.equals(keyOrNull(c), firstLine(dir.resolve(stem + RESULT_SUFFIX)))
-					&& Files.isRegularFile(dir.resolve(stem + FOREGROUND_SUFFIX))) {
-				Files.deleteIfExists(dir.resolve(stem + ERROR_SUFFIX));
-				reused.add(stem);
-				tracker.done(false);
-			} else {
-				todo.add(c);
-			}
+		for (final Case c : batch.cases()) {
+			stems.add(stem(c));
 		}
-		// largest images first, so that no big case starts last and leaves the other threads idle
-		todo.sort(Comparator.comparingLong((Case c) -> c.image().toFile().length()).reversed());
-		final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, todo.size())));
-		final AtomicInteger started = new AtomicInteger();
-		try {
-			final List<Future<?>> futures = new ArrayList<>();
-			for (final Case c : todo) {
-				futures.add(pool.submit(() -> {
-					final String stem = stem(c);
-					if (stop.getAsBoolean()) {
-						stopped.add(stem);
-						return null;
-					}
-					// A case inflates its image on a thread of its own only once fewer cases wait than there
-					// are workers: before that, the other workers keep the cores busy, and the hand-over of
-					// every plane between two threads is work too (measured: about 6 % of a 21-case batch).
-					final boolean ahead = threads >= 2 && todo.size() - started.getAndIncrement() <= threads;
-					if (measure(c, dir, stem, ahead)) {
-						computed.add(stem);
-					} else {
-						failed.add(stem);
-					}
-					tracker.done(true);
-					return null;
-				}));
-			}
-			for (final Future<?> f : futures) {
-				try {
-					f.get();
-				} catch (final ExecutionException e) {
-					final Throwable t = e.getCause();
-					if (t instanceof IOException) {
-						throw (IOException) t;
-					}
-					if (t instanceof Error) {
-						throw (Error) t;
-					}
-					throw new IllegalStateException("batch worker failed: " + t, t);
-				}
-			}
-		} finally {
-			pool.shutdownNow();
-		}
+		final List<String> stopped = stems(r.cases(CaseBatch.State.STOPPED));
 		if (stopped.isEmpty()) {
 			writeOutputs(output, stems);
 		}
-		return new Result(cases.size(), computed, reused, failed, stopped);
+		return new Result(r.total(), stems(r.cases(CaseBatch.State.COMPUTED)), stems(r.cases(CaseBatch.State.REUSED)),
+				stems(r.cases(CaseBatch.State.FAILED)), stopped);
+	}
+
+	private static List<String> stems(final List<Case> cases) {
+		final List<String> out = new ArrayList<>();
+		for (final Case c : cases) {
+			out.add(stem(c));
+		}
+		return out;
+	}
+
+	/** One case's measures, until its per-case files are written. */
+	private static final class Measured {
+		/** What a reused case gives: its files stand. */
+		static final Measured REUSED = new Measured(null, null, null);
+
+		final String key;
+		final List<OrganStats> rows;
+		final ForegroundIntensities foreground;
+
+		Measured(final String key, final List<OrganStats> rows, final ForegroundIntensities foreground) {
+			this.key = key;
+			this.rows = rows;
+			this.foreground = foreground;
+		}
 	}
 
 	/**
-	 * Measures one case into its per-case file (the image inflated on a thread of its own when {@code ahead}); a
-	 * failure becomes its error file.
-	 *
-	 * @return whether the case succeeded
-	 * @throws IOException only when the output cannot be written
+	 * The per-case function: measures a case (the image inflated on a thread of its own when cores are spare),
+	 * reuses one whose result file's key still matches, and writes the result or error file.
 	 */
-	private boolean measure(final Case c, final Path dir, final String stem, final boolean ahead) throws IOException {
-		final Path result = dir.resolve(stem + RESULT_SUFFIX);
-		final Path error = dir.resolve(stem + ERROR_SUFFIX);
-		final String key;
-		final List<OrganStats> rows;
-		final ForegroundIntensities[] foreground = new ForegroundIntensities[1];
-		try {
-			key = key(c);
-			rows = CaseStatistics.measureStreaming(c, remap, foreground, ahead);
-		} catch (final IOException | RuntimeException e) {
-			Files.deleteIfExists(result);
-			final Map<String, String> row = new LinkedHashMap<>();
-			row.put("dataset", c.datasetName());
-			row.put("case", c.id());
-			row.put("file", name(c, blamed(c, e)));
-			row.put("message", e.getMessage() == null ? e.toString() : e.getMessage());
-			final String text = Csv.text(ERROR_COLUMNS, Collections.singletonList(row));
-			Csv.write(error, text.substring(text.indexOf('\n') + 1), true);
-			return false;
+	private final class Measure implements CaseBatch.PerCase<Case, Measured> {
+		private final Path dir;
+
+		Measure(final Path dir) {
+			this.dir = dir;
 		}
-		final List<Map<String, String>> maps = new ArrayList<>();
-		for (final OrganStats s : rows) {
-			maps.add(s.toMap());
+
+		@Override
+		public Measured run(final Case c, final CaseBatch.Turn turn) throws IOException {
+			final String key = key(c);
+			final ForegroundIntensities[] foreground = new ForegroundIntensities[1];
+			// A case inflates its image on a thread of its own only once fewer cases wait than there are
+			// workers: before that, the other workers keep the cores busy, and the hand-over of every plane
+			// between two threads is work too (measured: about 6 % of a 21-case batch).
+			final List<OrganStats> rows = CaseStatistics.measureStreaming(c, remap, foreground, turn.spareCores());
+			return new Measured(key, rows, foreground[0]);
 		}
-		// The foreground file first: a result file with a matching key means both are complete.
-		foreground[0].write(dir.resolve(stem + FOREGROUND_SUFFIX));
-		Csv.write(result, key + "\n" + Csv.text(OrganStats.COLUMNS, maps), true);
-		Files.deleteIfExists(error);
-		return true;
+
+		@Override
+		public Measured reuse(final Case c) throws IOException {
+			final String stem = stem(c);
+			if (Objects.equals(keyOrNull(c), firstLine(dir.resolve(stem + RESULT_SUFFIX)))
+					&& Files.isRegularFile(dir.resolve(stem + FOREGROUND_SUFFIX))) {
+				Files.deleteIfExists(dir.resolve(stem + ERROR_SUFFIX));
+				return Measured.REUSED;
+			}
+			return null;
+		}
+
+		/** Writes a case's files; only a failure to write them is thrown. */
+		@Override
+		public void store(final CaseBatch.Outcome<Case, Measured> o) throws IOException {
+			final Case c = o.item();
+			final String stem = stem(c);
+			final Path result = dir.resolve(stem + RESULT_SUFFIX);
+			final Path error = dir.resolve(stem + ERROR_SUFFIX);
+			if (o.state() == CaseBatch.State.FAILED) {
+				Files.deleteIfExists(result);
+				final Map<String, String> row = new LinkedHashMap<>();
+				row.put("dataset", c.datasetName());
+				row.put("case", c.id());
+				row.put("file", name(c, blamed(c, o.cause())));
+				row.put("message", o.reason());
+				final String text = Csv.text(ERROR_COLUMNS, Collections.singletonList(row));
+				Csv.write(error, text.substring(text.indexOf('\n') + 1), true);
+				return;
+			}
+			final Measured m = o.result();
+			final List<Map<String, String>> maps = new ArrayList<>();
+			for (final OrganStats s : m.rows) {
+				maps.add(s.toMap());
+			}
+			// The foreground file first: a result file with a matching key means both are complete.
+			m.foreground.write(dir.resolve(stem + FOREGROUND_SUFFIX));
+			Csv.write(result, m.key + "\n" + Csv.text(OrganStats.COLUMNS, maps), true);
+			Files.deleteIfExists(error);
+		}
 	}
 
 	private static Path blamed(final Case c, final Exception e) {
@@ -599,33 +602,5 @@ public final class StatisticsBatch {
 		Csv.write(output.resolve(ERRORS), errors.toString(), true);
 		Csv.write(output.resolve(SUMMARY), OrganSummary.text(rows), true);
 		Csv.write(output.resolve(FINGERPRINT), ForegroundIntensities.fingerprint(foregrounds), true);
-	}
-
-	/** Counts finished cases and reports them with an estimate of the time left. */
-	private static final class Tracker {
-		private final int total;
-		private final Progress progress;
-		private final long start = System.nanoTime();
-		private int done;
-		private int computedDone;
-
-		Tracker(final int total, final Progress progress) {
-			this.total = total;
-			this.progress = progress;
-		}
-
-		synchronized void done(final boolean computed) {
-			done++;
-			if (computed) {
-				computedDone++;
-			}
-			if (progress == null) {
-				return;
-			}
-			// Reused cases cost nothing: the rate comes from computed cases only.
-			final double eta = computedDone == 0 ? (done == total ? 0 : Double.NaN)
-					: (System.nanoTime() - start) / 1e9 / computedDone * (total - done);
-			progress.update(done, total, eta);
-		}
 	}
 }

@@ -147,7 +147,7 @@ public class DatasetValidatorTest {
 	public void progressCountsEveryCaseInOrder() throws Exception {
 		final Dataset d = Dataset.open(TestData.fixture("ctorg"));
 		final java.util.List<String> seen = new java.util.ArrayList<>();
-		DatasetValidator.validate(d, 2, (done, total) -> seen.add(done + "/" + total));
+		DatasetValidator.validate(d, 2, (done, total, eta) -> seen.add(done + "/" + total));
 		final java.util.List<String> expected = new java.util.ArrayList<>();
 		for (int i = 1; i <= d.cases().size(); i++) {
 			expected.add(i + "/" + d.cases().size());
