@@ -48,7 +48,7 @@ public class CreateSampleDatasetCommand extends ContextCommand {
 	public void run() {
 		try {
 			final String k = Choices.check("kind", this, kind);
-			final SampleScale s = SampleScale.parse(scale == null ? SampleScale.TINY_LABEL : scale);
+			final SampleScale s = SampleScale.parse(Choices.check("scale", this, scale == null ? SampleScale.TINY_LABEL : scale));
 			final List<Path> roots = SampleDataset.write(output.toPath(), k, cases, seed, s);
 			written = roots.stream().map(Path::toString).collect(Collectors.joining("\n"));
 		} catch (final IOException | IllegalArgumentException e) {

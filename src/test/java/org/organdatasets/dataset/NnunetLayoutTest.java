@@ -101,8 +101,7 @@ public class NnunetLayoutTest {
 		final Path out = tmp.getRoot().toPath().resolve("stats");
 		assertEquals("remap CT-ORG->Common maps CT-ORG labels, but " + d + " is an nnU-Net dataset labelled by its "
 				+ "dataset.json (Dataset700_Small); choose remap none", assertThrows(IllegalArgumentException.class,
-						() -> StatisticsBatch.builder().roots(d).output(out).remap(org.organdatasets.label.LabelRemap
-								.builtin("CT-ORG->Common")).build().run()).getMessage());
+						() -> StatisticsBatch.builder().roots(d).output(out).remap("CT-ORG->Common").build().run()).getMessage());
 	}
 
 	@Test
