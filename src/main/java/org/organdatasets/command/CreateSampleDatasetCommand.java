@@ -48,7 +48,8 @@ public class CreateSampleDatasetCommand extends ContextCommand {
 	public void run() {
 		try {
 			final String k = Choices.check("kind", kind, "CT-ORG", "AMOS22", "both");
-			final SampleScale s = SampleScale.parse(scale == null ? SampleScale.TINY_LABEL : scale);
+			final SampleScale s = SampleScale.parse(Choices.check("scale", scale == null ? SampleScale.TINY_LABEL
+					: scale, SampleScale.labels()));
 			final List<Path> roots = SampleDataset.write(output.toPath(), k, cases, seed, s);
 			written = roots.stream().map(Path::toString).collect(Collectors.joining("\n"));
 		} catch (final IOException | IllegalArgumentException e) {
