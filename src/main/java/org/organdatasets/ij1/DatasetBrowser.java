@@ -2,13 +2,13 @@ package org.organdatasets.ij1;
 
 import ij.ImagePlus;
 import ij.WindowManager;
+import ij.process.ImageProcessor;
 
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
-import java.awt.Image;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
@@ -411,24 +411,29 @@ public final class DatasetBrowser extends JFrame {
 		});
 	}
 
-	/** The snapshot of a case as Save Case Snapshot renders it, scaled to the preview's size. */
+	/**
+	 * The snapshot of a case as Save Case Snapshot renders it, at the preview's size: the busiest slice is
+	 * scaled up first (labels by nearest neighbour) so that the legend is drawn at screen size, not
+	 * enlarged with a small image.
+	 */
 	static BufferedImage render(final Case c) throws IOException {
 		final OrganCase oc = CaseReader.open(c);
 		final ImagePlus[] both = CaseImages.toImagePlus(oc, false, "abdomen");
 		final ImagePlus image = both[0];
-		if (both[1] != null) {
-			image.setSlice(CaseImages.busiestSlice(both[1]));
-			CaseImages.overlayLabels(image, both[1], oc.labelTable());
-		} else {
-			image.setSlice((image.getStackSize() + 1) / 2);
-		}
-		final Image flat = image.flatten().getBufferedImage();
+		final int z = both[1] != null ? CaseImages.busiestSlice(both[1]) : (image.getStackSize() + 1) / 2;
 		final double scale = Math.min((double) PREVIEW_SIZE / image.getWidth(), (double) PREVIEW_SIZE / image.getHeight());
 		final int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
 		final int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
-		final BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-		out.getGraphics().drawImage(flat.getScaledInstance(w, h, Image.SCALE_SMOOTH), 0, 0, null);
-		return out;
+		final ImageProcessor grey = image.getStack().getProcessor(z).duplicate();
+		grey.setInterpolationMethod(ImageProcessor.BILINEAR);
+		final ImagePlus slice = new ImagePlus(image.getTitle(), grey.resize(w, h));
+		slice.setDisplayRange(image.getDisplayRangeMin(), image.getDisplayRangeMax());
+		if (both[1] != null) {
+			final ImageProcessor labels = both[1].getStack().getProcessor(z).duplicate();
+			labels.setInterpolationMethod(ImageProcessor.NONE);
+			CaseImages.overlayLabels(slice, new ImagePlus("labels", labels.resize(w, h)), oc.labelTable());
+		}
+		return slice.flatten().getBufferedImage();
 	}
 
 	/** The model the window's table shows, for tests. */

@@ -63,6 +63,8 @@ public class EveryCommandHeadlessIT {
 		final String amosLabels = amos.resolve("labelsTr/amos_0146.nii.gz").toString();
 		final Path stats = out.resolve("stats");
 		final Map<String, Run> runs = new LinkedHashMap<>();
+		// A window: headless its only run is the refusal (args null: no good run).
+		runs.put("DatasetBrowserCommand", new Run(null, s -> true, "root=" + q(ctorg)));
 		runs.put("OpenNiftiCommand", new Run("file=" + q(volume) + ",orientation=\"RAS\"", s -> true,
 				"file=" + q(out.resolve("none.nii")) + ",orientation=\"RAS\""));
 		runs.put("NiftiInfoCommand", new Run("file=" + q(volume) + ",summary=true",
@@ -129,6 +131,10 @@ public class EveryCommandHeadlessIT {
 		for (final Map.Entry<String, Run> e : runs.entrySet()) {
 			final String cls = "org.organdatasets.command." + e.getKey();
 			final Run r = e.getValue();
+			if (r.args == null) {
+				failsWithOneLine(e.getKey(), cls, r.bad);
+				continue;
+			}
 			final boolean badFirst = e.getKey().equals("FinalizeNnunetCommand");
 			if (badFirst) {
 				failsWithOneLine(e.getKey(), cls, r.bad);
