@@ -1,7 +1,6 @@
 package org.organdatasets.dataset;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -153,38 +152,14 @@ final class AmosLayout {
 	private static Map<Integer, List<Path>> scan(final Path dir, final String folder,
 			final List<DatasetFinding> findings) throws IOException {
 		final Map<Integer, List<Path>> out = new TreeMap<>();
-		final Path d = dir.resolve(folder);
-		if (!Files.isDirectory(d)) {
-			return out;
-		}
-		final Path folderLink = Dataset.outside(dir, d);
-		if (folderLink != null) {
-			findings.add(DatasetFinding.error("", d, folder + ": a symbolic link to " + folderLink
-					+ ", outside the dataset folder " + dir + "; not followed"));
-			return out;
-		}
-		try (DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
-			for (final Path p : ds) {
-				final String name = p.getFileName().toString();
-				if (name.startsWith(".")) {
-					continue;
-				}
-				final Path link = Dataset.outside(dir, p);
-				if (link != null) {
-					findings.add(DatasetFinding.error("", p, rel(dir, p) + ": a symbolic link to " + link
-							+ ", outside the dataset folder " + dir + "; not followed"));
-					continue;
-				}
-				if (!Files.isRegularFile(p)) {
-					continue;
-				}
-				final Matcher m = FILE.matcher(name);
-				if (m.matches()) {
-					out.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new ArrayList<>()).add(p);
-				} else if (name.endsWith(".nii") || name.endsWith(".nii.gz")) {
-					findings.add(DatasetFinding.warning("", p, rel(dir, p)
-							+ ": not an AMOS22 case file name (amos_NNNN.nii.gz); ignored"));
-				}
+		for (final Path p : Dataset.filesInside(dir, folder, findings)) {
+			final String name = p.getFileName().toString();
+			final Matcher m = FILE.matcher(name);
+			if (m.matches()) {
+				out.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new ArrayList<>()).add(p);
+			} else if (name.endsWith(".nii") || name.endsWith(".nii.gz")) {
+				findings.add(DatasetFinding.warning("", p, rel(dir, p)
+						+ ": not an AMOS22 case file name (amos_NNNN.nii.gz); ignored"));
 			}
 		}
 		for (final List<Path> files : out.values()) {

@@ -2,6 +2,7 @@ package org.organdatasets.dataset;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -105,6 +106,41 @@ public final class Dataset {
 			return AmosLayout.open(amos, root);
 		}
 		throw new DatasetFormatException(root, NOT_A_DATASET);
+	}
+
+	/**
+	 * The regular, not hidden files of {@code root/folder}, in directory order; a folder or file that is a
+	 * symbolic link leaving {@code root} becomes an error finding and is not followed. A missing folder
+	 * gives no file.
+	 */
+	static List<Path> filesInside(final Path root, final String folder, final List<DatasetFinding> findings)
+			throws IOException {
+		final List<Path> out = new ArrayList<>();
+		final Path d = root.resolve(folder);
+		if (!Files.isDirectory(d)) {
+			return out;
+		}
+		final Path folderLink = outside(root, d);
+		if (folderLink != null) {
+			findings.add(DatasetFinding.error("", d, folder + ": a symbolic link to " + folderLink
+					+ ", outside the dataset folder " + root + "; not followed"));
+			return out;
+		}
+		try (DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
+			for (final Path p : ds) {
+				if (p.getFileName().toString().startsWith(".")) {
+					continue;
+				}
+				final Path link = outside(root, p);
+				if (link != null) {
+					findings.add(DatasetFinding.error("", p, AmosLayout.rel(root, p) + ": a symbolic link to " + link
+							+ ", outside the dataset folder " + root + "; not followed"));
+				} else if (Files.isRegularFile(p)) {
+					out.add(p);
+				}
+			}
+		}
+		return out;
 	}
 
 	/**

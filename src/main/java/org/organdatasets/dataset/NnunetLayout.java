@@ -262,42 +262,18 @@ final class NnunetLayout {
 	private static Map<String, Path> scan(final Path dir, final String folder, final String suffix, final String ending,
 			final List<DatasetFinding> findings) throws IOException {
 		final Map<String, Path> out = new TreeMap<>();
-		final Path d = dir.resolve(folder);
-		if (!Files.isDirectory(d)) {
-			return out;
-		}
-		final Path folderLink = Dataset.outside(dir, d);
-		if (folderLink != null) {
-			findings.add(DatasetFinding.error("", d, folder + ": a symbolic link to " + folderLink
-					+ ", outside the dataset folder " + dir + "; not followed"));
-			return out;
-		}
-		try (DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
-			for (final Path p : ds) {
-				final String name = p.getFileName().toString();
-				if (name.startsWith(".")) {
-					continue;
-				}
-				final Path link = Dataset.outside(dir, p);
-				if (link != null) {
-					findings.add(DatasetFinding.error("", p, AmosLayout.rel(dir, p) + ": a symbolic link to " + link
-							+ ", outside the dataset folder " + dir + "; not followed"));
-					continue;
-				}
-				if (!Files.isRegularFile(p)) {
-					continue;
-				}
-				if (name.endsWith(suffix) && name.length() > suffix.length()
-						&& !(ending.equals(".nii") && name.endsWith(".nii.gz"))) {
-					out.put(name.substring(0, name.length() - suffix.length()), p);
-				} else if (folder.startsWith("images") && name.matches(".*_\\d{4}" + java.util.regex.Pattern.quote(ending))) {
-					findings.add(DatasetFinding.error("", p, AmosLayout.rel(dir, p) + ": a channel other than "
-							+ CHANNEL_SUFFIX + "; the suite reads single-channel datasets only, so the file is ignored"));
-				} else {
-					findings.add(DatasetFinding.warning("", p, AmosLayout.rel(dir, p) + ": not a " + (folder.startsWith(
-							"images") ? "<case>" + CHANNEL_SUFFIX + ending : "<case>" + ending)
-							+ " file (file_ending is " + ending + "); ignored"));
-				}
+		for (final Path p : Dataset.filesInside(dir, folder, findings)) {
+			final String name = p.getFileName().toString();
+			if (name.endsWith(suffix) && name.length() > suffix.length()
+					&& !(ending.equals(".nii") && name.endsWith(".nii.gz"))) {
+				out.put(name.substring(0, name.length() - suffix.length()), p);
+			} else if (folder.startsWith("images") && name.matches(".*_\\d{4}" + java.util.regex.Pattern.quote(ending))) {
+				findings.add(DatasetFinding.error("", p, AmosLayout.rel(dir, p) + ": a channel other than "
+						+ CHANNEL_SUFFIX + "; the suite reads single-channel datasets only, so the file is ignored"));
+			} else {
+				findings.add(DatasetFinding.warning("", p, AmosLayout.rel(dir, p) + ": not a " + (folder.startsWith(
+						"images") ? "<case>" + CHANNEL_SUFFIX + ending : "<case>" + ending)
+						+ " file (file_ending is " + ending + "); ignored"));
 			}
 		}
 		return out;
