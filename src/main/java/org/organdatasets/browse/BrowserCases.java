@@ -14,6 +14,7 @@ import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.DatasetKind;
 import org.organdatasets.dataset.DatasetOverview;
+import org.organdatasets.label.LabelTable;
 import org.organdatasets.stats.OrganStats;
 
 /**
@@ -32,7 +33,7 @@ public final class BrowserCases {
 		this.datasets = datasets;
 		for (final Dataset d : datasets) {
 			for (final Case c : d.cases()) {
-				final String key = d.kind().title() + " " + c.id();
+				final String key = c.datasetTitle() + " " + c.id();
 				if (cases.put(key, c) != null) {
 					throw new IllegalArgumentException("case " + key + " occurs in two of the folders, " + roots.get(key)
 							+ " and " + d.root() + "; browse one of them");
@@ -47,7 +48,6 @@ public final class BrowserCases {
 	 *
 	 * @throws IOException when a folder holds no dataset the suite reads (the message names it and the
 	 *             layouts known), or cannot be listed
-	 * @throws IllegalArgumentException for an nnU-Net dataset, naming it
 	 */
 	public static BrowserCases open(final List<Path> folders) throws IOException {
 		if (folders.isEmpty()) {
@@ -55,14 +55,7 @@ public final class BrowserCases {
 		}
 		final List<Dataset> ds = new ArrayList<>();
 		for (final Path f : folders) {
-			final Dataset d = Dataset.open(f);
-			if (d.kind() == DatasetKind.NNUNET) {
-				// its organ columns come from the CT-ORG and AMOS22 tables; an nnU-Net dataset has its own
-				throw new IllegalArgumentException(d.root() + " is an nnU-Net dataset, which the Dataset Browser does not "
-						+ "show yet (its organ columns are CT-ORG's and AMOS22's); Dataset Overview, Validate Dataset, Open "
-						+ "Case and Dataset Statistics read it");
-			}
-			ds.add(d);
+			ds.add(Dataset.open(f));
 		}
 		return new BrowserCases(ds);
 	}
@@ -79,6 +72,22 @@ public final class BrowserCases {
 			k.add(d.kind());
 		}
 		return k;
+	}
+
+	/**
+	 * The label table of each dataset, in order: CT-ORG's and AMOS22's own, or an nnU-Net dataset's from its
+	 * {@code dataset.json}.
+	 */
+	public List<LabelTable> nativeTables() {
+		final List<LabelTable> t = new ArrayList<>();
+		for (final Dataset d : datasets) {
+			if (d.kind() != DatasetKind.NNUNET) {
+				t.add(d.kind().labelTable());
+			} else if (!d.cases().isEmpty()) {
+				t.add(d.cases().get(0).labelTable());
+			}
+		}
+		return t;
 	}
 
 	/** Every row key ({@code CT-ORG 12}), in dataset order. */

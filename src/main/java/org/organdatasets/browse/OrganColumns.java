@@ -65,10 +65,27 @@ public final class OrganColumns {
 	 *             does not bring to the table (the message of {@link LabelHarmony#of})
 	 */
 	public static OrganColumns of(final String choice, final Collection<DatasetKind> kinds) {
+		final List<LabelTable> tables = new ArrayList<>();
+		for (final DatasetKind k : new TreeSet<>(kinds)) {
+			tables.add(k.labelTable());
+		}
+		return of(choice, kinds, tables);
+	}
+
+	/**
+	 * The columns of a choice for the datasets present, {@code native} from the datasets' own tables (an
+	 * nnU-Net dataset's comes from its {@code dataset.json}).
+	 *
+	 * @throws IllegalArgumentException for a choice not in {@link #CHOICES}, a table other than {@code native}
+	 *             with an nnU-Net dataset (no built-in remap knows its labels), or datasets a built-in remap
+	 *             does not bring to the table
+	 */
+	public static OrganColumns of(final String choice, final Collection<DatasetKind> kinds,
+			final List<LabelTable> nativeTables) {
 		if (choice.equalsIgnoreCase(NATIVE)) {
 			final Set<String> n = new LinkedHashSet<>();
-			for (final DatasetKind k : new TreeSet<>(kinds)) {
-				for (final Label l : k.labelTable().labels()) {
+			for (final LabelTable t : nativeTables) {
+				for (final Label l : t.labels()) {
 					if (l.id() != 0) {
 						n.add(l.name());
 					}
@@ -77,6 +94,10 @@ public final class OrganColumns {
 			return new OrganColumns(NATIVE, Collections.unmodifiableList(new ArrayList<>(n)), null);
 		}
 		for (final String c : CHOICES) {
+			if (c.equalsIgnoreCase(choice) && kinds.contains(DatasetKind.NNUNET)) {
+				throw new IllegalArgumentException("label table " + c + ": an nnU-Net dataset has its own labels, which "
+						+ "no built-in remap knows; choose native");
+			}
 			if (c.equalsIgnoreCase(choice)) {
 				final LabelHarmony h = LabelHarmony.of(c, kinds);
 				final List<String> n = new ArrayList<>();
@@ -116,7 +137,9 @@ public final class OrganColumns {
 			final int id = e.getKey();
 			final String name;
 			if (lut == null) {
-				name = id == 0 || !table.contains(id) ? null : kind.labelTable().nameOf(id);
+				// CT-ORG's and AMOS22's columns use the dataset's table (AMOS22's case tables name label 15 by sex)
+				final LabelTable names = kind == DatasetKind.NNUNET ? table : kind.labelTable();
+				name = id == 0 || !table.contains(id) ? null : names.nameOf(id);
 			} else {
 				final int to = id >= 0 && id < lut.length ? lut[id] : -1;
 				name = to <= 0 ? null : harmony.target().nameOf(to);

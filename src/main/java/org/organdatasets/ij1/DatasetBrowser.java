@@ -127,7 +127,7 @@ public final class DatasetBrowser extends JFrame {
 		this.cases = cases;
 		this.measure = measure;
 		this.actions = actions;
-		this.columns = OrganColumns.of(OrganColumns.NATIVE, cases.kinds());
+		this.columns = OrganColumns.of(OrganColumns.NATIVE, cases.kinds(), cases.nativeTables());
 		this.table = new CaseTable(Collections.emptyList(), columns.names());
 		this.grid = new JTable(model);
 		layoutWindow();
@@ -323,7 +323,7 @@ public final class DatasetBrowser extends JFrame {
 
 	private void chooseTable(final String choice) {
 		try {
-			columns = OrganColumns.of(choice, cases.kinds());
+			columns = OrganColumns.of(choice, cases.kinds(), cases.nativeTables());
 			message.setText(" ");
 			final String text = filter.getText();
 			rebuild();

@@ -67,17 +67,29 @@ public class BrowserCasesTest {
 	public org.junit.rules.TemporaryFolder tmp = new org.junit.rules.TemporaryFolder();
 
 	@Test
-	public void anNnunetDatasetIsRefusedByName() throws Exception {
+	public void anNnunetDatasetShowsItsOwnLabels() throws Exception {
 		final Path d = tmp.newFolder("Dataset700_Small").toPath();
 		java.nio.file.Files.createDirectories(d.resolve("imagesTr"));
-		java.nio.file.Files.copy(CTORG.resolve("volume-1.nii.gz"), d.resolve("imagesTr/a_0000.nii.gz"));
+		java.nio.file.Files.createDirectories(d.resolve("labelsTr"));
+		java.nio.file.Files.copy(CTORG.resolve("volume-0.nii.gz"), d.resolve("imagesTr/a_0000.nii.gz"));
+		java.nio.file.Files.copy(CTORG.resolve("labels-0.nii.gz"), d.resolve("labelsTr/a.nii.gz"));
 		java.nio.file.Files.write(d.resolve("dataset.json"), ("{\"channel_names\": {\"0\": \"CT\"}, \"labels\": "
-				+ "{\"background\": 0, \"liver\": 1}, \"numTraining\": 1, \"file_ending\": \".nii.gz\"}").getBytes(
-						java.nio.charset.StandardCharsets.UTF_8));
+				+ "{\"background\": 0, \"hepar\": 1, \"vesica\": 2, \"pulmo\": 3, \"ren\": 4, \"os\": 5, \"cerebrum\": 6}, "
+				+ "\"numTraining\": 1, \"file_ending\": \".nii.gz\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		final BrowserCases b = BrowserCases.open(Arrays.asList(CTORG, d));
+		final OrganColumns n = OrganColumns.of("native", b.kinds(), b.nativeTables());
+		assertTrue(n.names().toString(), n.names().containsAll(Arrays.asList("liver", "hepar", "ren")));
+		final String key = "Dataset700_Small a";
+		final Case c = b.find(key);
+		assertNotNull(b.keys().toString(), c);
+		assertEquals("Dataset700_Small", b.rows(b.size() - 1, b.size()).get(0).fact("dataset"));
+		final Map<String, OrganColumns.Organ> o = n.convert(c.kind(), c.labelTable(),
+				BrowserCases.organs(CaseStatistics.measureStreaming(c)));
+		// the same voxels as CT-ORG case 0: nibabel's 1179.14174665 mL of liver, here named by dataset.json
+		assertEquals(1179.14174665, o.get("hepar").ml, 1e-6);
 		final IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
-				() -> BrowserCases.open(Arrays.asList(CTORG, d)));
-		assertEquals(d + " is an nnU-Net dataset, which the Dataset Browser does not show yet (its organ columns are "
-				+ "CT-ORG's and AMOS22's); Dataset Overview, Validate Dataset, Open Case and Dataset Statistics read it",
-				e.getMessage());
+				() -> OrganColumns.of("Common", b.kinds(), b.nativeTables()));
+		assertEquals("label table Common: an nnU-Net dataset has its own labels, which no built-in remap knows; "
+				+ "choose native", e.getMessage());
 	}
 }
