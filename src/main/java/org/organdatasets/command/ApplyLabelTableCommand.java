@@ -56,10 +56,8 @@ public class ApplyLabelTableCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final String choice = Choices.check("table", table, LabelRemap.AMOS22_TO_CT_ORG,
-					LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON, FROM_FILE);
-			final LabelRemap.Unmapped policy = LabelRemap.Unmapped.parse(Choices.check("unmapped", unmapped, "error",
-					"background", "keep"));
+			final String choice = Choices.check("table", this, table);
+			final LabelRemap.Unmapped policy = LabelRemap.Unmapped.parse(Choices.check("unmapped", this, unmapped));
 			final LabelRemap remap;
 			if (choice.equals(FROM_FILE)) {
 				if (Choices.optional(file) == null) {

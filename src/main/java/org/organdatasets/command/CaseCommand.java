@@ -57,8 +57,8 @@ abstract class CaseCommand extends ContextCommand {
 	 * @throws IOException for unreadable files
 	 */
 	Opened openCase() throws IOException {
-		final boolean ras = Choices.check("orientation", orientation, "as stored", "RAS").equals("RAS");
-		final String w = Choices.check("window", window, "abdomen", "lung", "bone", "auto");
+		final boolean ras = Choices.check("orientation", this, orientation).equals("RAS");
+		final String w = Choices.check("window", this, window);
 		final Case c = Dataset.open(root.toPath()).find(caseid);
 		final OrganCase oc = CaseReader.open(c);
 		return new Opened(oc, CaseImages.toImagePlus(oc, ras, w));

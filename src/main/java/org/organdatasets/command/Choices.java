@@ -70,7 +70,7 @@ final class Choices {
 	 *
 	 * @throws IllegalArgumentException naming the parameter, the value and the allowed ones
 	 */
-	static String check(final String parameter, final String value, final String... allowed) {
+	private static String check(final String parameter, final String value, final String... allowed) {
 		final List<String> list = Arrays.asList(allowed);
 		for (final String a : list) {
 			if (a.equalsIgnoreCase(value)) {

@@ -34,7 +34,7 @@ public class OpenCaseCommand extends CaseCommand {
 	@Override
 	public void run() {
 		try {
-			final boolean overlay = Choices.check("display", display, "separate", "overlay").equals("overlay");
+			final boolean overlay = Choices.check("display", this, display).equals("overlay");
 			final Opened opened = openCase();
 			image = opened.image;
 			labels = opened.labels;

@@ -54,7 +54,7 @@ public class OrganStatisticsCommand extends ContextCommand {
 	@Override
 	public void run() {
 		try {
-			final String name = Choices.check("table", table, "CT-ORG", "AMOS22", "Common");
+			final String name = Choices.check("table", this, table);
 			final List<Map<String, String>> rows = OrganMeasurements.rows(image, labels, LabelTables.named(name));
 			statistics = Tables.title(Tables.of(OrganStats.COLUMNS, rows), tableTitle(image));
 			csv = Csv.text(OrganStats.COLUMNS, rows);
