@@ -48,6 +48,7 @@ import javax.swing.event.DocumentListener;
 import javax.swing.table.AbstractTableModel;
 import javax.swing.table.DefaultTableCellRenderer;
 
+import org.organdatasets.batch.CaseBatch;
 import org.organdatasets.browse.BrowserCases;
 import org.organdatasets.browse.CaseFilter;
 import org.organdatasets.browse.CaseRow;
@@ -263,35 +264,46 @@ public final class DatasetBrowser extends JFrame {
 			progress.setMaximum(keys.size());
 			progress.setValue(0);
 		});
-		int done = 0;
-		for (final String key : keys) {
-			if (cancelled.get()) {
-				final int left = keys.size() - done;
+		// The volumes run on the case-batch engine, one case at a time (the window must not take every core
+		// from Fiji), each result shown as it arrives; Cancel stops further cases.
+		final AtomicInteger done = new AtomicInteger();
+		try {
+			final CaseBatch.Result<String, Map<Integer, OrganColumns.Organ>> r = CaseBatch.builder(keys).threads(1)
+					.cancel(cancelled::get).keepResults(false).name("Dataset Browser volumes").build()
+					.run((key, turn) -> {
+						final Case c = cases.find(key);
+						return c.hasLabels() ? BrowserCases.organs(measure.apply(c)) : null;
+					}, o -> {
+						if (o.state() == CaseBatch.State.FAILED) {
+							failures.put(o.item(), o.reason());
+						} else if (o.result() != null) {
+							measured.put(o.item(), o.result());
+						}
+						final int d = done.incrementAndGet();
+						SwingUtilities.invokeLater(() -> shown(o.item(), d, keys.size()));
+					});
+			final int left = r.cases(CaseBatch.State.STOPPED).size();
+			if (left > 0) {
 				SwingUtilities.invokeLater(() -> message.setText("volumes cancelled; " + left + " cases not measured"));
-				break;
 			}
-			final Case c = cases.find(key);
-			if (c.hasLabels()) {
-				try {
-					measured.put(key, BrowserCases.organs(measure.apply(c)));
-				} catch (final RuntimeException e) {
-					failures.put(key, e.getMessage() == null ? e.toString() : e.getMessage());
-				}
-			}
-			done++;
-			final int d = done;
-			SwingUtilities.invokeLater(() -> {
-				progress.setValue(d);
-				progress.setString("volumes " + d + " of " + keys.size());
-				final CaseRow row = table.row(key);
-				if (row != null) {
-					table.update(fill(row));
-					model.fireTableDataChanged();
-					count.setText(table.count());
-				}
-			});
+		} catch (final IOException e) {
+			SwingUtilities.invokeLater(() -> message.setText(e.getMessage()));
+		} catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
 		SwingUtilities.invokeLater(() -> cancel.setEnabled(false));
+	}
+
+	/** One more case's volumes (or failure) arrived: its row refreshed, the progress moved. */
+	private void shown(final String key, final int done, final int total) {
+		progress.setValue(done);
+		progress.setString("volumes " + done + " of " + total);
+		final CaseRow row = table.row(key);
+		if (row != null) {
+			table.update(fill(row));
+			model.fireTableDataChanged();
+			count.setText(table.count());
+		}
 	}
 
 	/** A row with what is known of its case: volumes in the chosen table, or its failure. */
