@@ -97,11 +97,11 @@ public final class CaseRow {
 
 	/** This row with its organ volumes known: organ name to mL, organs absent from the case left out. */
 	public CaseRow withVolumes(final Map<String, Double> organVolumes) {
-		final Map<String, Double> v = new LinkedHashMap<>();
+		final Map<String, OrganColumns.Organ> organs = new LinkedHashMap<>();
 		for (final Map.Entry<String, Double> e : organVolumes.entrySet()) {
-			v.put(e.getKey().toLowerCase(Locale.ROOT), Objects.requireNonNull(e.getValue(), e.getKey()));
+			organs.put(e.getKey(), new OrganColumns.Organ(Objects.requireNonNull(e.getValue(), e.getKey()), Double.NaN));
 		}
-		return new CaseRow(facts, Collections.unmodifiableMap(v), Collections.emptyMap(), true, finding);
+		return withOrgans(organs);
 	}
 
 	/**

@@ -79,6 +79,16 @@ public final class CaseTable {
 		shown = null;
 	}
 
+	/** The column the rows are sorted by, or {@code null} for dataset order. */
+	public String sortColumn() {
+		return sortColumn;
+	}
+
+	/** Whether the sort is ascending. */
+	public boolean ascending() {
+		return ascending;
+	}
+
 	/** Replaces the row with the same key (volumes or status arrived); an unknown key is refused. */
 	public void update(final CaseRow row) {
 		if (!rows.containsKey(row.key())) {

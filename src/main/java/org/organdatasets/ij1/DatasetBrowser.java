@@ -326,9 +326,13 @@ public final class DatasetBrowser extends JFrame {
 		for (final CaseRow r : loaded) {
 			rows.add(fill(r));
 		}
-		final CaseFilter f = table.filter();
+		final CaseTable old = table;
 		table = new CaseTable(rows, columns.names());
-		table.filter(f);
+		table.filter(old.filter());
+		// the sort survives new rows, and a new label table unless its column is gone
+		if (old.sortColumn() != null && table.columns().contains(old.sortColumn())) {
+			table.sort(old.sortColumn(), old.ascending());
+		}
 		model.fireTableStructureChanged();
 		count.setText(table.count());
 	}
@@ -337,10 +341,9 @@ public final class DatasetBrowser extends JFrame {
 		try {
 			columns = OrganColumns.of(choice, cases.kinds(), cases.nativeTables());
 			message.setText(" ");
-			final String text = filter.getText();
 			rebuild();
+			// the filter's organ names are those of the new table
 			applyFilter();
-			filter.setText(text);
 		} catch (final IllegalArgumentException e) {
 			message.setText(e.getMessage());
 		}
@@ -359,17 +362,12 @@ public final class DatasetBrowser extends JFrame {
 		count.setText(table.count());
 	}
 
-	private String sortColumn;
-	private boolean ascending = true;
-
 	private void sortBy(final int column) {
 		if (column < 0) {
 			return;
 		}
 		final String name = table.columns().get(column);
-		ascending = !name.equals(sortColumn) || !ascending;
-		sortColumn = name;
-		table.sort(name, ascending);
+		table.sort(name, !name.equals(table.sortColumn()) || !table.ascending());
 		model.fireTableDataChanged();
 	}
 

@@ -44,6 +44,8 @@ public class CaseTableTest {
 		t.sort("case", true);
 		assertEquals("digits compare as numbers", Arrays.asList("2", "12", "amos_0007", "amos_0541"), keys(t.shown()));
 		t.sort("liver", false);
+		assertEquals("liver", t.sortColumn());
+		assertFalse(t.ascending());
 		assertEquals("largest first, unknown last", Arrays.asList("2", "12", "amos_0541", "amos_0007"), keys(t.shown()));
 		t.sort("liver", true);
 		assertEquals("unknown last either way", Arrays.asList("amos_0541", "12", "2", "amos_0007"), keys(t.shown()));
