@@ -1,6 +1,7 @@
 package org.organdatasets.fiji;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -153,6 +154,9 @@ public class FijiHeadlessIT {
 		macro(args, write(checks.resolve("fails.ijm"), "print(\"== fails\");\n"
 				+ "run(\"Validate Dataset...\", \"root=[" + root.resolve("nonexistent") + "] report=\");\n"
 				+ "print(\"not stopped\");\n"), "");
+		macro(args, write(checks.resolve("number.ijm"), "print(\"== number\");\n"
+				+ "run(\"Dataset Statistics...\", \"root=[" + ctorg + "] output=[" + out.resolve("two")
+				+ "] threads=two shard=[] remap=none\");\nprint(\"not stopped\");\n"), "");
 		final FijiRuntime.Result r = fiji(args.toArray(new String[0]));
 		final String all = r.toString();
 
@@ -189,6 +193,10 @@ public class FijiHeadlessIT {
 				+ "title; open: none in line 2"));
 		assertTrue(all, r.err.contains("Macro Error: Validate Dataset: " + root.resolve("nonexistent")
 				+ ": no such folder; expected a CT-ORG or AMOS22 dataset folder in line 2"));
+		// SciJava converts threads=two to 0 and ran the batch: the plugin refuses it, in Fiji as under the test bridge
+		assertTrue(all, r.err.contains("Macro Error: Dataset Statistics: threads=[two]: not a whole number; "
+				+ "expected an integer such as 2 in line 2"));
+		assertFalse(all, Files.exists(out.resolve("two")));
 		// no warnings of unsupported outputs, no logged text outputs
 		assertTrue(all, !r.err.contains("[WARNING]") && !r.out.contains("[INFO]") && !r.err.contains("[INFO]"));
 	}

@@ -2,7 +2,11 @@ package org.organdatasets.macro;
 
 import com.google.gson.Gson;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +38,9 @@ final class BridgedImageJ {
 
 	/** Where our commands live in the menus. */
 	static final String MENU = "Plugins>Organ Datasets>";
+
+	/** How headless ImageJ 1 starts the line of a macro error on stderr (the plugin's failures among them). */
+	static final String MACRO_ERROR = "Macro Error: ";
 
 	/** What {@code IJ.runMacro} returns after a macro error or abort. */
 	static final String ABORTED = "[aborted]";
@@ -98,17 +105,49 @@ final class BridgedImageJ {
 	 * Runs a macro file as {@code -macro file argument} would (the argument is the macro's
 	 * {@code getArgument()}) and returns what the bridge logged meanwhile.
 	 *
-	 * @throws AssertionError when the macro ended with an error or was aborted (a macro error or a cancelled
-	 *         command), with the bridge's log
+	 * @throws AssertionError when the macro ended with an error or was aborted (a macro error, a failed
+	 *         command among them), with the macro error as headless ImageJ printed it on stderr and the bridge's log
 	 */
 	String runMacroFile(final Path file, final String argument) throws Exception {
-		final String result = runMacro(new String(Files.readAllBytes(file), StandardCharsets.UTF_8), argument);
+		final String code = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+		final PrintStream err = System.err;
+		final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		final String result;
+		System.setErr(new PrintStream(new TeeStream(err, printed), true, StandardCharsets.UTF_8));
+		try {
+			result = runMacro(code, argument);
+		} finally {
+			System.setErr(err);
+		}
+		final String errors = printed.toString(StandardCharsets.UTF_8);
 		final String log = eval("call('" + MacroBridge.class.getName() + ".transcript')");
-		if (ABORTED.equals(result) || log.contains(MacroBridge.CANCELLED)) {
-			throw new AssertionError(file.getFileName() + " was aborted (macro error, see the output above, or a "
-					+ "cancelled command):\n" + log);
+		if (ABORTED.equals(result) || errors.contains(MACRO_ERROR)) {
+			throw new AssertionError(file.getFileName() + " was aborted:\n" + errors + log);
 		}
 		return log;
+	}
+
+	/** Writes to two streams. */
+	private static final class TeeStream extends OutputStream {
+		private final OutputStream a;
+		private final OutputStream b;
+
+		TeeStream(final OutputStream a, final OutputStream b) {
+			this.a = a;
+			this.b = b;
+		}
+
+		@Override
+		public void write(final int c) throws IOException {
+			a.write(c);
+			b.write(c);
+		}
+
+		@Override
+		public void write(final byte[] bytes, final int off, final int len) throws IOException {
+			a.write(bytes, off, len);
+			b.write(bytes, off, len);
+		}
 	}
 
 	/** Evaluates a macro expression to a string. */

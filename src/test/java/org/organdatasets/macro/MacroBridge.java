@@ -8,8 +8,8 @@ import ij.plugin.PlugIn;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
+import org.organdatasets.ij1.FailureService;
 import org.scijava.Cancelable;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
@@ -17,6 +17,11 @@ import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleRunner;
+import org.scijava.module.ModuleService;
+import org.scijava.module.process.PostprocessorPlugin;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.plugin.PluginService;
 import org.scijava.service.Service;
 import org.scijava.ui.UIService;
 
@@ -34,26 +39,26 @@ import org.scijava.ui.UIService;
  * through its menus.</li>
  * <li>Inputs: as imagej-legacy's {@code MacroPreprocessor}: each input named {@code key=value} in the options
  * ({@link Macro#getValue(String, String, String)} under the field name) is converted by SciJava's
- * {@link ConvertService}; an {@link ImagePlus} is the open image of that title. Booleans are
- * {@code key=true}/{@code key=false}, as Fiji records SciJava inputs (a bare {@code key}, ImageJ 1's checkbox
- * form, is not a value here nor in Fiji). Inputs absent from the options are left to SciJava (default or
- * persisted value). Unlike Fiji, which skips a value it cannot convert (and runs with 0 for a number that is
- * not one), the bridge fails on it.</li>
- * <li>Outputs: the plugin's own postprocessor ({@code ij1.OutputPostprocessor}) runs here as in Fiji: headless,
- * images become batch-mode images of the macro, tables and text are not shown. An {@link ImagePlus} it left
- * is shown; every {@link String} is written to the bridge's transcript and the Log as
- * {@code <label> <output name>: <value>} (for the tests to read; Fiji shows no text to a headless macro). (The bridge used to make a table output the "Results" table, which
- * real headless Fiji never does: a macro relying on {@code nResults} after a command passed here and
- * failed in Fiji. Checked against the real runtime by {@code FijiRuntimeIT}.)</li>
- * <li>A cancelled or failed command writes {@code <label> cancelled: <reason>} to the Log and reports the
- * reason with {@code IJ.error}, which in a macro is a "Macro Error" that ends the macro (ImageJ 1 plugins'
- * convention; what imagej-legacy does with a cancelled command in a macro was not checked).</li>
+ * {@link ConvertService}, and a value it cannot convert is skipped; an {@link ImagePlus} is the open image of
+ * that title. Booleans are {@code key=true}/{@code key=false}, as Fiji records SciJava inputs. Inputs absent
+ * from the options are left to SciJava (default value).</li>
+ * <li>Run: on the macro's own thread with every pre- and postprocessor, as legacy runs a command a macro
+ * names, so the plugin's own processors see the macro options and act as they do in Fiji:
+ * {@code ij1.MacroInputPreprocessor} refuses a title that names no open image and a number or yes/no input
+ * that is none ({@code threads=two}), {@code ij1.OutputPostprocessor} makes images batch-mode images of a
+ * headless macro and shows no table or text, and {@code ij1.FailureService} ends the macro of a failed command
+ * with {@code Macro Error: <command>: <reason>} on stderr, the line the real runtime prints
+ * ({@code fiji.FijiHeadlessIT} checks it there).</li>
+ * <li>Outputs: an {@link ImagePlus} the postprocessor left is shown; every {@link String} is written to the
+ * bridge's transcript and the Log as {@code <label> <output name>: <value>} (for the tests to read; Fiji shows
+ * no text to a headless macro).</li>
  * </ul>
+ * The bridge used to disagree with the real runtime in three ways, each of which hid a fault users met in
+ * Fiji, and no longer does: it made a table output the "Results" table (a macro relying on {@code nResults}
+ * passed here and failed in Fiji); it refused {@code threads=two} where Fiji ran with 0 (now the plugin
+ * refuses it in both); it reported failures with a line of its own.
  */
 public class MacroBridge implements PlugIn {
-
-	/** What separates the command's label from the reason in the Log line of a failure. */
-	static final String CANCELLED = " cancelled: ";
 
 	/** One context per ImageJ 1 instance (this class is loaded once per plugin class loader). */
 	private static Context context;
@@ -69,22 +74,32 @@ public class MacroBridge implements PlugIn {
 		try {
 			final CommandService commands = context().service(CommandService.class);
 			final CommandInfo info = command(commands, label);
-			final Module m = commands.run(info, true, inputs(info, options == null ? "" : options)).get();
+			final Module m = runHere(info, inputs(info, options == null ? "" : options));
 			if (m instanceof Cancelable && ((Cancelable) m).isCanceled()) {
-				fail(label, ((Cancelable) m).getCancelReason());
+				// the plugin's FailureService has ended the macro with the reason, as in Fiji
 				return;
 			}
 			outputs(label, m);
-		} catch (final IllegalArgumentException e) {
-			fail(label, e.getMessage());
-		} catch (final ExecutionException e) {
-			fail(label, String.valueOf(e.getCause()));
-		} catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			fail(label, "interrupted");
 		} finally {
 			Thread.currentThread().setContextClassLoader(saved);
 		}
+	}
+
+	/**
+	 * Runs the command on the calling thread, the macro's, with every pre- and postprocessor, as imagej-legacy
+	 * runs a command a macro names: the plugin's preprocessors then read the macro options as they do in Fiji.
+	 */
+	private static Module runHere(final CommandInfo info, final Map<String, Object> inputs) {
+		final Context c = context();
+		final PluginService plugins = c.service(PluginService.class);
+		final Module m = c.service(ModuleService.class).createModule(info);
+		for (final Map.Entry<String, Object> e : inputs.entrySet()) {
+			m.setInput(e.getKey(), e.getValue());
+			m.resolveInput(e.getKey());
+		}
+		new ModuleRunner(c, m, plugins.createInstancesOfType(PreprocessorPlugin.class),
+				plugins.createInstancesOfType(PostprocessorPlugin.class)).run();
+		return m;
 	}
 
 	/** Disposes of the context (the macro function {@code call("org.organdatasets.macro.MacroBridge.dispose")}). */
@@ -98,7 +113,7 @@ public class MacroBridge implements PlugIn {
 
 	/**
 	 * Returns and forgets the bridge's Log lines since the last call (the macro function
-	 * {@code call("org.organdatasets.macro.MacroBridge.transcript")}); failures contain {@link #CANCELLED}.
+	 * {@code call("org.organdatasets.macro.MacroBridge.transcript")}).
 	 */
 	public static synchronized String transcript() {
 		final String s = TRANSCRIPT.toString();
@@ -113,7 +128,7 @@ public class MacroBridge implements PlugIn {
 
 	private static synchronized Context context() {
 		if (context == null) {
-			context = new Context(CommandService.class, ConvertService.class, UIService.class);
+			context = new Context(CommandService.class, ConvertService.class, UIService.class, FailureService.class);
 		}
 		return context;
 	}
@@ -149,26 +164,13 @@ public class MacroBridge implements PlugIn {
 				continue;
 			}
 			final Class<?> type = item.getType();
-			final Object converted;
-			if (type == ImagePlus.class) {
-				converted = WindowManager.getImage(value);
-			} else if (numeric(type) && !value.trim().matches("[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")) {
-				// SciJava converts "two" to 0: Fiji would run with 0; the bridge refuses
-				converted = null;
-			} else {
-				converted = convert.supports(value, type) ? convert.convert(value, type) : null;
+			final Object converted = type == ImagePlus.class ? WindowManager.getImage(value)
+					: convert.supports(value, type) ? convert.convert(value, type) : null;
+			if (converted != null) {
+				inputs.put(name, converted);
 			}
-			if (converted == null) {
-				throw new IllegalArgumentException(name + "=[" + value + "] is not " + (type == ImagePlus.class
-						? "the title of an open image" : "convertible to " + type.getSimpleName()));
-			}
-			inputs.put(name, converted);
 		}
 		return inputs;
-	}
-
-	private static boolean numeric(final Class<?> type) {
-		return Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class && type != char.class;
 	}
 
 	private static void outputs(final String label, final Module m) {
@@ -180,11 +182,5 @@ public class MacroBridge implements PlugIn {
 				log(label + " " + item.getName() + ": " + value);
 			}
 		}
-	}
-
-	private static void fail(final String label, final String reason) {
-		log(label + CANCELLED + reason);
-		// as ImageJ 1 plugins report errors: in a macro, a "Macro Error" with the reason ends the macro
-		IJ.error(label, reason);
 	}
 }

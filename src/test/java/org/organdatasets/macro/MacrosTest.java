@@ -286,11 +286,15 @@ public class MacrosTest {
 		final Path after = tmp.getRoot().toPath().resolve("after.txt");
 		for (final String[] c : new String[][] {
 			{ "run('Open Case...', 'root=[" + root + "] caseid=0 orientation=[as stored] window=abdomen display=separate');",
-				"Open Case... cancelled: " },
+				"Macro Error: Open Case: " + root + ": no such folder; expected a CT-ORG or AMOS22 dataset folder" },
 			{ "run('Organ Statistics...', 'image=[no such image] labels=[none] table=CT-ORG');",
-				"Organ Statistics... cancelled: image=[no such image] is not the title of an open image" },
+				"Macro Error: Organ Statistics: image=[no such image]: no open image has this title; open: none" },
 			{ "run('Dataset Statistics...', 'root=[" + root + "] output=[" + root + "] threads=two shard= remap=none');",
-				"Dataset Statistics... cancelled: threads=[two] is not convertible to int" } }) {
+				"Macro Error: Dataset Statistics: threads=[two]: not a whole number; expected an integer such as 2" },
+			{ "run('Export Splits...', 'root=[" + root + "] output=[" + root + "] seed=1.5');",
+				"Macro Error: Export Splits: seed=[1.5]: not a whole number; expected an integer such as 2" },
+			{ "run('Convert NIfTI...', 'input=[" + root + "] output=[" + root + "] overwrite=yes');",
+				"Macro Error: Convert NIfTI: overwrite=[yes]: not a yes/no value; expected true or false" } }) {
 			Files.write(macro, (c[0] + "\nFile.saveString('after', '" + after + "');\n").getBytes(StandardCharsets.UTF_8));
 			try {
 				ij1.runMacroFile(macro, "");
