@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
+import org.organdatasets.command.InputValues;
 import org.organdatasets.command.NiftiInfoCommand;
 import org.scijava.Cancelable;
 import org.scijava.Priority;
@@ -91,6 +92,16 @@ public class ConsoleRunService extends AbstractService implements SciJavaService
 			err.println(title + ": " + unknown);
 			err.flush();
 			return USAGE;
+		}
+		for (final ModuleItem<?> input : info.inputs()) {
+			final Object value = inputs.get(input.getName());
+			final String problem = InputValues.problem(input.getType(), value);
+			if (problem != null) {
+				err.println(title + ": " + input.getName() + "=" + (value instanceof String ? "\"" + value + "\""
+						: value) + ": " + problem);
+				err.flush();
+				return USAGE;
+			}
 		}
 		Module module = null;
 		String failure = null;

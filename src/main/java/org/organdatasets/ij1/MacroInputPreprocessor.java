@@ -7,7 +7,8 @@ import ij.WindowManager;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+
+import org.organdatasets.command.InputValues;
 
 import org.scijava.Priority;
 import org.scijava.module.Module;
@@ -31,12 +32,6 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = PreprocessorPlugin.class, priority = 2 * Priority.VERY_HIGH - 1)
 public class MacroInputPreprocessor extends AbstractPreprocessorPlugin {
 
-	/** A decimal number as a macro writes one (Java's and the macro language's number syntax). */
-	private static final Pattern NUMBER = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-
-	/** A whole number. */
-	private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
-
 	@Override
 	public void process(final Module module) {
 		if (!module.getInfo().getDelegateClassName().startsWith("org.organdatasets.") || !IJ.isMacro()) {
@@ -51,7 +46,7 @@ public class MacroInputPreprocessor extends AbstractPreprocessorPlugin {
 			if (value == null) {
 				continue;
 			}
-			final String problem = valueProblem(input.getType(), value);
+			final String problem = InputValues.problem(input.getType(), value);
 			if (problem != null) {
 				cancel(input.getName() + "=[" + value + "]: " + problem);
 				return;
@@ -68,26 +63,6 @@ public class MacroInputPreprocessor extends AbstractPreprocessorPlugin {
 			module.setInput(input.getName(), imp);
 			module.resolveInput(input.getName());
 		}
-	}
-
-	/**
-	 * Why a macro value does not fit an input of this type ({@code null} when it does, or when the type is not
-	 * a number or yes/no).
-	 */
-	static String valueProblem(final Class<?> type, final String value) {
-		final String v = value.trim();
-		if (type == boolean.class || type == Boolean.class) {
-			return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? null
-					: "not a yes/no value; expected true or false";
-		}
-		if (type == int.class || type == Integer.class || type == long.class || type == Long.class
-				|| type == short.class || type == Short.class || type == byte.class || type == Byte.class) {
-			return INTEGER.matcher(v).matches() ? null : "not a whole number; expected an integer such as 2";
-		}
-		if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
-			return NUMBER.matcher(v).matches() ? null : "not a number; expected a decimal number such as 0.5";
-		}
-		return null;
 	}
 
 	private static String openTitles() {

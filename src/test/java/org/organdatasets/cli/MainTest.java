@@ -1,6 +1,7 @@
 package org.organdatasets.cli;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -254,5 +255,23 @@ public class MainTest {
 		final Result garbled = run("--run", "org.organdatasets.command.NiftiInfoCommand", "file=\"unclosed");
 		assertEquals(garbled.err, Main.EXIT_USAGE, garbled.code);
 		assertEquals(garbled.err, 1, garbled.err.split("\n").length);
+	}
+
+	/** A number or yes/no input given a value that is none: one line, exit 2, nothing run (SciJava made it 0). */
+	@Test
+	public void aValueThatIsNoNumberIsRefused() throws Exception {
+		final Path out = tmp.getRoot().toPath().resolve("never");
+		final String stats = "org.organdatasets.command.DatasetStatisticsCommand";
+		final Result two = run("--run", stats, "root=\"/x\",output=\"" + out + "\",threads=\"two\"");
+		assertEquals(two.err, Main.EXIT_USAGE, two.code);
+		assertEquals("Dataset Statistics: threads=\"two\": not a whole number; expected an integer such as 2\n", two.err);
+		final Result half = run("--run", stats, "root=\"/x\",output=\"" + out + "\",threads=1.5");
+		assertEquals("Dataset Statistics: threads=1.5: not a whole number; expected an integer such as 2\n", half.err);
+		final Result yes = run("--run", "org.organdatasets.command.ConvertNiftiCommand", "input=\"/x.nii\",output=\""
+				+ out + ".nii\",overwrite=\"yes\"");
+		assertEquals("Convert NIfTI: overwrite=\"yes\": not a yes/no value; expected true or false\n", yes.err);
+		assertFalse(Files.exists(out));
+		assertEquals(0, run("--run", "org.organdatasets.command.NiftiInfoCommand", "file=\""
+				+ Fixtures.path("synthetic-tiny/ctorg/labels-0.nii.gz") + "\",summary=true").code);
 	}
 }
