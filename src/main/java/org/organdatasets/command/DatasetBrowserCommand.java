@@ -5,7 +5,8 @@ import ij.ImagePlus;
 
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import org.organdatasets.browse.BrowserCases;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.Roots;
 import org.organdatasets.ij1.DatasetBrowser;
-import org.organdatasets.stats.CaseStatistics;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
@@ -38,6 +38,10 @@ public class DatasetBrowserCommand extends ContextCommand {
 	@Parameter(label = "Dataset folder(s), separated by ';'", persist = false)
 	private String root;
 
+	@Parameter(label = "Statistics folder (empty = organ-statistics beside the first dataset folder)",
+			style = "directory", required = false, persist = false)
+	private File statistics;
+
 	@Parameter
 	private CommandService commands;
 
@@ -49,15 +53,11 @@ public class DatasetBrowserCommand extends ContextCommand {
 			return;
 		}
 		try {
-			final List<java.nio.file.Path> folders = Roots.parse("root", root);
+			final List<Path> folders = Roots.parse("root", root);
 			final BrowserCases cases = BrowserCases.open(folders);
-			final DatasetBrowser window = new DatasetBrowser(cases, c -> {
-				try {
-					return CaseStatistics.measureStreaming(c);
-				} catch (final IOException e) {
-					throw new UncheckedIOException(e.getMessage(), e);
-				}
-			}, new DatasetBrowser.Actions() {
+			final Path chosen = Choices.optional(statistics);
+			final Path stats = chosen == null ? BrowserCases.defaultStatistics(folders) : chosen;
+			final DatasetBrowser window = new DatasetBrowser(cases, stats, new DatasetBrowser.Actions() {
 				@Override
 				public void openCase(final Case c, final Integer slice) {
 					open(c, slice);

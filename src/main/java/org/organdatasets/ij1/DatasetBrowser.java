@@ -14,6 +14,7 @@ import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import javax.swing.AbstractAction;
 import javax.swing.BorderFactory;
@@ -48,7 +48,6 @@ import javax.swing.event.DocumentListener;
 import javax.swing.table.AbstractTableModel;
 import javax.swing.table.DefaultTableCellRenderer;
 
-import org.organdatasets.batch.CaseBatch;
 import org.organdatasets.browse.BrowserCases;
 import org.organdatasets.browse.CaseFilter;
 import org.organdatasets.browse.CaseRow;
@@ -57,7 +56,7 @@ import org.organdatasets.browse.OrganColumns;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.CaseReader;
 import org.organdatasets.dataset.OrganCase;
-import org.organdatasets.stats.OrganStats;
+import org.organdatasets.stats.StatisticsBatch;
 
 /**
  * The Dataset Browser window: every case of one or several datasets in a sortable, filterable table
@@ -86,7 +85,7 @@ public final class DatasetBrowser extends JFrame {
 	}
 
 	private final BrowserCases cases;
-	private final Function<Case, List<OrganStats>> measure;
+	private final Path statistics;
 	private final Actions actions;
 	private final Map<String, Map<Integer, OrganColumns.Organ>> measured = Collections.synchronizedMap(
 			new LinkedHashMap<>());
@@ -120,13 +119,13 @@ public final class DatasetBrowser extends JFrame {
 	/**
 	 * A browser over the cases.
 	 *
-	 * @param measure a case's organ statistics (from a cache when there is one); called on a background thread
+	 * @param statistics the Dataset Statistics output folder whose per-case files are the volume cache
+	 *            ({@link BrowserCases#fillVolumes})
 	 */
-	public DatasetBrowser(final BrowserCases cases, final Function<Case, List<OrganStats>> measure,
-			final Actions actions) {
+	public DatasetBrowser(final BrowserCases cases, final Path statistics, final Actions actions) {
 		super("Dataset Browser");
 		this.cases = cases;
-		this.measure = measure;
+		this.statistics = statistics;
 		this.actions = actions;
 		this.columns = OrganColumns.of(OrganColumns.NATIVE, cases.kinds(), cases.nativeTables());
 		this.table = new CaseTable(Collections.emptyList(), columns.names());
@@ -259,35 +258,38 @@ public final class DatasetBrowser extends JFrame {
 				rebuild();
 			});
 		}
-		final List<String> keys = cases.keys();
+		int n0 = 0;
+		for (final String k : cases.keys()) {
+			n0 += cases.find(k).hasLabels() ? 1 : 0;
+		}
+		final int labelled = n0;
 		SwingUtilities.invokeLater(() -> {
-			progress.setMaximum(keys.size());
+			progress.setMaximum(labelled);
 			progress.setValue(0);
 		});
-		// The volumes run on the case-batch engine, one case at a time (the window must not take every core
-		// from Fiji), each result shown as it arrives; Cancel stops further cases.
+		// The volumes come from Dataset Statistics itself, one case at a time (the window must not take every
+		// core from Fiji): cached cases first, then each measured case as it arrives; Cancel stops further cases.
 		final AtomicInteger done = new AtomicInteger();
+		final AtomicInteger fromCache = new AtomicInteger();
 		try {
-			final CaseBatch.Result<String, Map<Integer, OrganColumns.Organ>> r = CaseBatch.builder(keys).threads(1)
-					.cancel(cancelled::get).keepResults(false).name("Dataset Browser volumes").build()
-					.run((key, turn) -> {
-						final Case c = cases.find(key);
-						return c.hasLabels() ? BrowserCases.organs(measure.apply(c)) : null;
-					}, o -> {
-						if (o.state() == CaseBatch.State.FAILED) {
-							failures.put(o.item(), o.reason());
-						} else if (o.result() != null) {
-							measured.put(o.item(), o.result());
-						}
-						final int d = done.incrementAndGet();
-						SwingUtilities.invokeLater(() -> shown(o.item(), d, keys.size()));
-					});
-			final int left = r.cases(CaseBatch.State.STOPPED).size();
-			if (left > 0) {
-				SwingUtilities.invokeLater(() -> message.setText("volumes cancelled; " + left + " cases not measured"));
-			}
-		} catch (final IOException e) {
-			SwingUtilities.invokeLater(() -> message.setText(e.getMessage()));
+			final StatisticsBatch.Result r = cases.fillVolumes(statistics, cancelled::get, f -> {
+				if (f.failure != null) {
+					failures.put(f.key, f.failure);
+				} else {
+					measured.put(f.key, f.organs);
+				}
+				if (f.cached) {
+					fromCache.incrementAndGet();
+				}
+				final int d = done.incrementAndGet();
+				SwingUtilities.invokeLater(() -> shown(f.key, d, labelled));
+			});
+			final int left = r.stopped().size();
+			final String text = left > 0 ? "volumes cancelled; " + left + " cases not measured"
+					: fromCache.get() + " of " + r.total() + " cases' volumes read from " + statistics;
+			SwingUtilities.invokeLater(() -> message.setText(text));
+		} catch (final IOException | IllegalArgumentException e) {
+			SwingUtilities.invokeLater(() -> message.setText("organ volumes: " + e.getMessage()));
 		} catch (final InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}

@@ -14,6 +14,7 @@ import org.junit.Test;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.nifti.Fixtures;
 import org.organdatasets.stats.CaseStatistics;
+import org.organdatasets.stats.OrganStats;
 
 public class BrowserCasesTest {
 
@@ -48,7 +49,7 @@ public class BrowserCasesTest {
 				continue;
 			}
 			final Map<String, OrganColumns.Organ> o = common.convert(c.kind(), c.labelTable(),
-					BrowserCases.organs(CaseStatistics.measureStreaming(c)));
+					BrowserCases.organs(maps(CaseStatistics.measureStreaming(c))));
 			for (final String organ : o.keySet()) {
 				assertTrue(organ, common.names().contains(organ));
 			}
@@ -84,12 +85,21 @@ public class BrowserCasesTest {
 		assertNotNull(b.keys().toString(), c);
 		assertEquals("Dataset700_Small", b.rows(b.size() - 1, b.size()).get(0).fact("dataset"));
 		final Map<String, OrganColumns.Organ> o = n.convert(c.kind(), c.labelTable(),
-				BrowserCases.organs(CaseStatistics.measureStreaming(c)));
+				BrowserCases.organs(maps(CaseStatistics.measureStreaming(c))));
 		// the same voxels as CT-ORG case 0: nibabel's 1179.14174665 mL of liver, here named by dataset.json
 		assertEquals(1179.14174665, o.get("hepar").ml, 1e-6);
 		final IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
 				() -> OrganColumns.of("Common", b.kinds(), b.nativeTables()));
 		assertEquals("label table Common: an nnU-Net dataset has its own labels, which no built-in remap knows; "
 				+ "choose native", e.getMessage());
+	}
+
+	/** Rows as Dataset Statistics writes them. */
+	static List<Map<String, String>> maps(final List<OrganStats> stats) {
+		final List<Map<String, String>> m = new java.util.ArrayList<>();
+		for (final OrganStats s : stats) {
+			m.add(s.toMap());
+		}
+		return m;
 	}
 }
