@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,8 +16,10 @@ import java.util.function.Consumer;
 import org.organdatasets.batch.CaseBatch;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.Dataset;
+import org.organdatasets.dataset.DatasetFinding;
 import org.organdatasets.dataset.DatasetKind;
 import org.organdatasets.dataset.DatasetOverview;
+import org.organdatasets.dataset.DatasetValidator;
 import org.organdatasets.label.LabelTable;
 import org.organdatasets.stats.OrganStats;
 import org.organdatasets.stats.StatisticsBatch;
@@ -32,6 +35,7 @@ public final class BrowserCases {
 	private final List<Dataset> datasets;
 	private final Map<String, Case> cases = new LinkedHashMap<>();
 	private final Map<String, Path> roots = new LinkedHashMap<>();
+	private final Map<String, List<DatasetFinding>> listed = new LinkedHashMap<>();
 
 	private BrowserCases(final List<Dataset> datasets) {
 		this.datasets = datasets;
@@ -43,6 +47,14 @@ public final class BrowserCases {
 							+ " and " + d.root() + "; browse one of them");
 				}
 				roots.put(key, d.root());
+			}
+			// what listing the dataset found about a case (e.g. a duplicated id, a metadata disagreement)
+			for (final DatasetFinding f : d.findings()) {
+				for (final Case c : d.cases()) {
+					if (!f.caseId().isEmpty() && f.caseId().equals(c.id())) {
+						listed.computeIfAbsent(c.datasetTitle() + " " + c.id(), k -> new ArrayList<>()).add(f);
+					}
+				}
 			}
 		}
 	}
@@ -109,16 +121,40 @@ public final class BrowserCases {
 		return cases.get(key);
 	}
 
-	/** The rows {@code from} (inclusive) to {@code to} (exclusive) of {@link #keys}, headers read. */
+	/**
+	 * The rows {@code from} (inclusive) to {@code to} (exclusive) of {@link #keys}, headers read, each with its
+	 * validation status: what listing its dataset found about the case and {@link DatasetValidator#checkHeaders}
+	 * ({@link #status}).
+	 */
 	public List<CaseRow> rows(final int from, final int to) {
 		final List<CaseRow> out = new ArrayList<>();
 		final List<String> k = keys();
 		for (int i = from; i < to; i++) {
 			final Case c = cases.get(k.get(i));
 			final Map<String, String> o = DatasetOverview.rows(roots.get(k.get(i)), Collections.singletonList(c)).get(0);
-			out.add(row(o));
+			final List<DatasetFinding> f = new ArrayList<>(listed.getOrDefault(k.get(i), Collections.emptyList()));
+			f.addAll(DatasetValidator.checkHeaders(c));
+			out.add(status(row(o), f));
 		}
 		return out;
+	}
+
+	/**
+	 * A row with the status of its findings: the worst severity of its warnings and errors ({@code error} or
+	 * {@code warning}) with their messages, one per line, as the finding; {@link CaseRow#OK} when there are
+	 * none (an info finding is no fault).
+	 */
+	public static CaseRow status(final CaseRow row, final List<DatasetFinding> findings) {
+		DatasetFinding.Severity worst = null;
+		final List<String> messages = new ArrayList<>();
+		for (final DatasetFinding f : findings) {
+			if (f.severity() != DatasetFinding.Severity.INFO) {
+				messages.add(f.message());
+				worst = worst == null || f.severity().compareTo(worst) > 0 ? f.severity() : worst;
+			}
+		}
+		return worst == null ? row.withStatus(CaseRow.OK, "")
+				: row.withStatus(worst.name().toLowerCase(Locale.ROOT), String.join("\n", messages));
 	}
 
 	/** A row from a Dataset Overview row (its columns {@link DatasetOverview#COLUMNS}). */

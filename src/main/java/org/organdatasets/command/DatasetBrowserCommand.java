@@ -5,8 +5,8 @@ import ij.ImagePlus;
 
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
-import java.io.File;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +38,10 @@ public class DatasetBrowserCommand extends ContextCommand {
 	@Parameter(label = "Dataset folder(s), separated by ';'", persist = false)
 	private String root;
 
+	// Text, not a File: a macro that leaves out an optional File input gets a folder chooser in Fiji.
 	@Parameter(label = "Statistics folder (empty = organ-statistics beside the first dataset folder)",
-			style = "directory", required = false, persist = false)
-	private File statistics;
+			required = false, persist = false)
+	private String statistics = "";
 
 	@Parameter
 	private CommandService commands;
@@ -55,8 +56,8 @@ public class DatasetBrowserCommand extends ContextCommand {
 		try {
 			final List<Path> folders = Roots.parse("root", root);
 			final BrowserCases cases = BrowserCases.open(folders);
-			final Path chosen = Choices.optional(statistics);
-			final Path stats = chosen == null ? BrowserCases.defaultStatistics(folders) : chosen;
+			final Path stats = statistics == null || statistics.trim().isEmpty() ? BrowserCases.defaultStatistics(folders)
+					: Paths.get(statistics.trim());
 			final DatasetBrowser window = new DatasetBrowser(cases, stats, new DatasetBrowser.Actions() {
 				@Override
 				public void openCase(final Case c, final Integer slice) {

@@ -317,8 +317,9 @@ public final class DatasetBrowser extends JFrame {
 			r = r.withOrgans(columns.convert(c.kind(), c.labelTable(), byId));
 		}
 		final String failure = failures.get(row.key());
-		if (failure != null) {
-			r = r.withStatus("error", failure);
+		if (failure != null && !r.finding().contains(failure)) {
+			// measuring found a fault the headers did not show (e.g. a label value outside the table)
+			r = r.withStatus("error", r.faulty() ? r.finding() + "\n" + failure : failure);
 		}
 		return r;
 	}

@@ -75,6 +75,7 @@ public class DatasetBrowserIT {
 		final File target = new File("target").getAbsoluteFile();
 		final String macro = "run(\"Dataset Browser...\", \"root=[" + ctorg + ";" + amos + "]\");\n"
 				+ "print(\"== volumes\");\nprint(" + b("waitVolumes", "90") + ");\n"
+				+ "print(\"== status\");\nprint(" + b("rows", "status") + ");\n"
 				+ "print(\"== test split\");\nprint(" + b("filter", "split=test") + ");\n"
 				+ "print(\"== bad organ\");\nprint(" + b("filter", "missing=pancrea") + ");\n"
 				+ "print(\"== ct-org with liver\");\nprint(" + b("filter", "dataset=CT-ORG volume(liver)>0") + ");\n"
@@ -96,6 +97,8 @@ public class DatasetBrowserIT {
 		final String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
 		final String all = text + "\n" + r;
 		assertTrue(all, text.contains("== volumes\ndone volumes "));
+		// the fixture's 12 cases are sound: the status column says ok in every row
+		assertTrue(all, text.matches("(?s).*== status\n(?:[^\n]*\tok\n){12}==.*"));
 		assertTrue(all, text.matches("(?s).*== test split\n\\d+ of \\d+ cases\n.*"));
 		assertTrue(all, text.matches("(?s).*== bad organ\n\\d+ of 12 cases\nfilter term 'missing=pancrea': no organ 'pancrea' in the label "
 				+ "table; expected one of liver, .*"));
