@@ -172,6 +172,30 @@ public final class Dataset {
 		return real.startsWith(base) ? null : real;
 	}
 
+	/**
+	 * This dataset with only the selected cases (the {@code cases} input of the batch commands): findings about
+	 * other cases are left out, dataset-wide ones kept.
+	 *
+	 * @throws IllegalArgumentException naming the ids that match no case of this dataset
+	 */
+	public Dataset only(final CaseSelection selection) {
+		if (selection.isAll()) {
+			return this;
+		}
+		final List<Case> kept = selection.select(cases);
+		final java.util.Set<String> ids = new java.util.HashSet<>();
+		for (final Case c : kept) {
+			ids.add(c.id());
+		}
+		final List<DatasetFinding> f = new ArrayList<>();
+		for (final DatasetFinding d : findings) {
+			if (d.caseId().isEmpty() || ids.contains(d.caseId())) {
+				f.add(d);
+			}
+		}
+		return new Dataset(kind, root, kept, f, metadataFile);
+	}
+
 	/** Which dataset. */
 	public DatasetKind kind() {
 		return kind;

@@ -80,8 +80,8 @@ public final class DatasetBrowser extends JFrame {
 		/** Opens a case (its overlay display), at a 1-based slice or, {@code null}, the default one. */
 		void openCase(Case c, Integer slice);
 
-		/** Runs a command (by menu title) over the datasets shown. */
-		void runCommand(String title);
+		/** Runs a command (by menu title) on the cases shown (after the filter), in the order shown. */
+		void runCommand(String title, List<Case> shown);
 	}
 
 	private final BrowserCases cases;
@@ -231,8 +231,8 @@ public final class DatasetBrowser extends JFrame {
 		for (final String title : new String[] { "Validate Dataset...", "Dataset Statistics...", "Export Splits...",
 			"Export nnU-Net Dataset..." }) {
 			final JButton b = new JButton(title.replace("...", "").replace(" Dataset", "").replace("Dataset ", ""));
-			b.setToolTipText(title);
-			b.addActionListener(e -> actions.runCommand(title));
+			b.setToolTipText(title + " on the cases shown");
+			b.addActionListener(e -> actions.runCommand(title, shownCases()));
 			bottom.add(b);
 		}
 		progress.setStringPainted(true);
@@ -447,6 +447,15 @@ public final class DatasetBrowser extends JFrame {
 			CaseImages.overlayLabels(slice, new ImagePlus("labels", labels.resize(w, h)), oc.labelTable());
 		}
 		return slice.flatten().getBufferedImage();
+	}
+
+	/** The cases of the rows shown, in the order shown. */
+	private List<Case> shownCases() {
+		final List<Case> out = new ArrayList<>();
+		for (final CaseRow r : table.shown()) {
+			out.add(cases.find(r.key()));
+		}
+		return out;
 	}
 
 	/** The model the window's table shows, for tests. */

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.organdatasets.batch.CaseBatch;
 import org.organdatasets.batch.Progress;
 import org.organdatasets.dataset.Case;
+import org.organdatasets.dataset.CaseSelection;
 import org.organdatasets.dataset.Csv;
 import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.DatasetKind;
@@ -179,6 +180,7 @@ public final class StatisticsBatch {
 	private final Path output;
 	private final int threads;
 	private final Shard shard;
+	private final CaseSelection selection;
 	private final LabelRemap remap;
 	private final Progress progress;
 	private final BooleanSupplier stop;
@@ -188,6 +190,7 @@ public final class StatisticsBatch {
 		this.output = b.output;
 		this.threads = b.threads;
 		this.shard = b.shard;
+		this.selection = b.cases;
 		this.remap = b.remap;
 		this.progress = b.progress;
 		this.stop = b.stop;
@@ -222,6 +225,7 @@ public final class StatisticsBatch {
 		private Path output;
 		private int threads = Runtime.getRuntime().availableProcessors();
 		private Shard shard = Shard.ALL;
+		private CaseSelection cases = CaseSelection.ALL;
 		private LabelRemap remap;
 		private Progress progress;
 		private BooleanSupplier stop = () -> false;
@@ -262,6 +266,15 @@ public final class StatisticsBatch {
 		 */
 		public Builder shard(final Shard s) {
 			this.shard = s == null ? Shard.ALL : s;
+			return this;
+		}
+
+		/**
+		 * Measures only the selected cases (default every case; see {@link CaseSelection}); the joined files
+		 * then hold these cases only, and a shard splits them.
+		 */
+		public Builder cases(final CaseSelection selection) {
+			this.cases = selection == null ? CaseSelection.ALL : selection;
 			return this;
 		}
 
@@ -326,14 +339,18 @@ public final class StatisticsBatch {
 							+ c.labelTable().name() + "); choose remap none");
 				}
 				// The first root holding a case wins; the stem is the case's identity in the output.
-				if (c.hasLabels()) {
-					all.putIfAbsent(stem(c), c);
-				}
+				all.putIfAbsent(stem(c), c);
+			}
+		}
+		final List<Case> labelled = new ArrayList<>();
+		for (final Case c : selection.select(new ArrayList<>(all.values()))) {
+			if (c.hasLabels()) {
+				labelled.add(c);
 			}
 		}
 		final Path dir = output.resolve(CASES);
 		final Set<String> mine = new HashSet<>();
-		final CaseBatch<Case> batch = CaseBatch.builder(new ArrayList<>(all.values()))
+		final CaseBatch<Case> batch = CaseBatch.builder(labelled)
 				.order((a, b) -> compareStems(stem(a), stem(b))).shard(shard.index(), shard.count()).threads(threads)
 				// largest images first, so that no big case starts last and leaves the other threads idle
 				.startFirst(Comparator.comparingLong((Case c) -> c.image().toFile().length()).reversed())
