@@ -32,6 +32,9 @@ import org.organdatasets.stats.StatisticsBatch;
  */
 public final class BrowserCases {
 
+	/** Rows a browser reads per chunk of {@link #rows} before it shows them. */
+	public static final int CHUNK = 50;
+
 	private final List<Dataset> datasets;
 	private final Map<String, Case> cases = new LinkedHashMap<>();
 	private final Map<String, Path> roots = new LinkedHashMap<>();

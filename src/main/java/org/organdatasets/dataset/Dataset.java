@@ -131,7 +131,9 @@ public final class Dataset {
 				if (p.getFileName().toString().startsWith(".")) {
 					continue;
 				}
-				final Path link = outside(root, p);
+				// The folder itself stays inside root (checked above), so only a file that is a link can leave it:
+				// one lstat per file instead of resolving every file's real path (600-case listings, the browser).
+				final Path link = Files.isSymbolicLink(p) ? outside(root, p) : null;
 				if (link != null) {
 					findings.add(DatasetFinding.error("", p, AmosLayout.rel(root, p) + ": a symbolic link to " + link
 							+ ", outside the dataset folder " + root + "; not followed"));

@@ -72,8 +72,6 @@ public final class DatasetBrowser extends JFrame {
 	static final int PREVIEW_CACHE = 12;
 	/** Side of the preview, screen pixels. */
 	static final int PREVIEW_SIZE = 256;
-	/** Rows read per header chunk before the table shows them. */
-	private static final int CHUNK = 50;
 
 	/** What the window asks its owner to do. */
 	public interface Actions {
@@ -249,8 +247,8 @@ public final class DatasetBrowser extends JFrame {
 	/** Background: headers in chunks, shown as they come, then the organ volumes case by case. */
 	private void readHeadersThenVolumes() {
 		final int n = cases.size();
-		for (int from = 0; from < n && !cancelled.get(); from += CHUNK) {
-			final List<CaseRow> chunk = cases.rows(from, Math.min(n, from + CHUNK));
+		for (int from = 0; from < n && !cancelled.get(); from += BrowserCases.CHUNK) {
+			final List<CaseRow> chunk = cases.rows(from, Math.min(n, from + BrowserCases.CHUNK));
 			SwingUtilities.invokeLater(() -> {
 				final List<CaseRow> all = new ArrayList<>(loaded);
 				all.addAll(chunk);
