@@ -33,15 +33,13 @@ import org.scijava.plugin.Plugin;
 /**
  * Plugins>Organ Datasets>Dataset Browser...: one window with every case of one or several datasets,
  * their organ volumes, a preview, and the case opened on a double-click ({@link DatasetBrowser}). The
- * window runs Open Case and the batch commands through the command service, so Fiji's Recorder records
- * them. Headless there is no window: the command refuses in one line.
+ * volumes are Dataset Statistics' per-case files in {@code statistics} ({@link BrowserCases#fillVolumes}).
+ * The window runs Open Case and the batch commands (on the cases shown) through the command service, so
+ * Fiji's Recorder records them. Headless there is no window: the command refuses in one line.
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(label = Menus.ORGAN_DATASETS),
 	@Menu(label = "Dataset Browser...", weight = 10) }, headless = true)
 public class DatasetBrowserCommand extends ContextCommand {
-
-	@Parameter(label = "Dataset folder(s), separated by ';'", persist = false)
-	private String root;
 
 	/** Menu title of Validate Dataset. */
 	static final String VALIDATE = "Validate Dataset...";
@@ -50,6 +48,9 @@ public class DatasetBrowserCommand extends ContextCommand {
 	/** The batch commands of the browser's buttons, by menu title. */
 	static final List<String> BATCH = Collections.unmodifiableList(Arrays.asList(VALIDATE, STATISTICS,
 			"Export Splits...", "Export nnU-Net Dataset..."));
+
+	@Parameter(label = "Dataset folder(s), separated by ';'", persist = false)
+	private String root;
 
 	// Text, not a File: a macro that leaves out an optional File input gets a folder chooser in Fiji.
 	@Parameter(label = "Statistics folder (empty = organ-statistics beside the first dataset folder)",

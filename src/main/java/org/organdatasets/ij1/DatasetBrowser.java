@@ -256,11 +256,11 @@ public final class DatasetBrowser extends JFrame {
 				rebuild();
 			});
 		}
-		int n0 = 0;
-		for (final String k : cases.keys()) {
-			n0 += cases.find(k).hasLabels() ? 1 : 0;
+		if (cancelled.get()) {
+			return;
 		}
-		final int labelled = n0;
+		// Dataset Statistics measures labelled cases only
+		final int labelled = (int) cases.keys().stream().filter(k -> cases.find(k).hasLabels()).count();
 		SwingUtilities.invokeLater(() -> {
 			progress.setMaximum(labelled);
 			progress.setValue(0);

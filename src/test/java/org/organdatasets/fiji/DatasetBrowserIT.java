@@ -109,6 +109,10 @@ public class DatasetBrowserIT {
 		// case 0 is 64x64x43, its liver centroid at k = 30.40 (0-based): slice 31
 		assertTrue(all, text.contains("== opened\nCT-ORG 0 64x64x43 slice 31\n"));
 		assertTrue(all, new File(target, "dataset-browser.png").length() > 1000);
+		// the volumes went through Dataset Statistics into its default folder beside the datasets, whole
+		final Path stats = root.resolve("organ-statistics");
+		assertTrue(all, Files.isRegularFile(stats.resolve("cases/ctorg-0.csv")));
+		assertTrue(all, Files.isRegularFile(stats.resolve("organ_statistics.csv")));
 	}
 
 	@Test
