@@ -268,7 +268,6 @@ public final class DatasetBrowser extends JFrame {
 		// The volumes come from Dataset Statistics itself, one case at a time (the window must not take every
 		// core from Fiji): cached cases first, then each measured case as it arrives; Cancel stops further cases.
 		final AtomicInteger done = new AtomicInteger();
-		final AtomicInteger fromCache = new AtomicInteger();
 		try {
 			final StatisticsBatch.Result r = cases.fillVolumes(statistics, cancelled::get, f -> {
 				if (f.failure != null) {
@@ -276,15 +275,13 @@ public final class DatasetBrowser extends JFrame {
 				} else {
 					measured.put(f.key, f.organs);
 				}
-				if (f.cached) {
-					fromCache.incrementAndGet();
-				}
 				final int d = done.incrementAndGet();
 				SwingUtilities.invokeLater(() -> shown(f.key, d, labelled));
 			});
 			final int left = r.stopped().size();
 			final String text = left > 0 ? "volumes cancelled; " + left + " cases not measured"
-					: fromCache.get() + " of " + r.total() + " cases' volumes read from " + statistics;
+					: "volumes: " + r.reused().size() + " read from " + statistics + ", " + r.computed().size()
+							+ " measured" + (r.hasFailures() ? ", " + r.failed().size() + " failed" : "");
 			SwingUtilities.invokeLater(() -> message.setText(text));
 		} catch (final IOException | IllegalArgumentException e) {
 			SwingUtilities.invokeLater(() -> message.setText("organ volumes: " + e.getMessage()));
