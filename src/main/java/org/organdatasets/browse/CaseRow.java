@@ -131,13 +131,13 @@ public final class CaseRow {
 
 	/**
 	 * This row with a validation result: {@code finding} empty for a case without fault (status
-	 * {@link #OK}), else the first finding's message (status {@code severity}, e.g. {@code error}).
+	 * {@link #OK}), else the findings' messages, one per line (status {@code severity}, e.g. {@code error}).
 	 */
-	public CaseRow withStatus(final String severity, final String firstFinding) {
+	public CaseRow withStatus(final String severity, final String findings) {
 		final Map<String, String> f = new LinkedHashMap<>(facts);
-		final boolean fault = firstFinding != null && !firstFinding.isEmpty();
+		final boolean fault = findings != null && !findings.isEmpty();
 		f.put("status", fault ? severity : OK);
-		return new CaseRow(Collections.unmodifiableMap(f), volumes, slices, volumesKnown, fault ? firstFinding : "");
+		return new CaseRow(Collections.unmodifiableMap(f), volumes, slices, volumesKnown, fault ? findings : "");
 	}
 
 	/** The validation finding shown as the row's tooltip ({@code ""} when none). */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 
+import org.organdatasets.dataset.CaseSelection;
 import org.organdatasets.ij1.OrganVolumePlot;
 import org.organdatasets.ij1.CommandGlue;
 import org.organdatasets.label.LabelRemap;
@@ -55,6 +56,10 @@ public class DatasetStatisticsCommand extends ContextCommand {
 		LabelRemap.CT_ORG_TO_COMMON }, persist = false)
 	private String remap = "none";
 
+	@Parameter(label = "Cases (empty = all; ids separated by ',', e.g. 12,amos22:amos_0146)", required = false,
+			persist = false)
+	private String cases = "";
+
 	@Parameter(label = "Summary", type = ItemIO.OUTPUT)
 	private ResultsTable summary;
 
@@ -71,7 +76,7 @@ public class DatasetStatisticsCommand extends ContextCommand {
 	public void run() {
 		try {
 			final StatisticsBatch.Result res = StatisticsBatch.builder(Arrays.asList(Choices.folders("root", root)),
-					output.toPath(), threads, shard, Choices.check("remap", this, remap))
+					output.toPath(), threads, shard, Choices.check("remap", this, remap)).cases(CaseSelection.parse(cases))
 					.progress(CommandGlue.status(statusService, "Organ statistics"))
 					.stopWhen(CommandGlue.cancelOrEsc(this::isCanceled)).build().run();
 			if (!res.stopped().isEmpty()) {

@@ -2,6 +2,7 @@ package org.organdatasets.command;
 
 import java.io.File;
 
+import org.organdatasets.dataset.CaseSelection;
 import org.organdatasets.export.NnunetExport;
 import org.organdatasets.label.LabelRemap;
 import org.organdatasets.split.SplitSpec;
@@ -55,6 +56,10 @@ abstract class NnunetCommand extends ContextCommand {
 	@Parameter(label = "Write dataset_fingerprint.json (nnU-Net's planner input)", persist = false)
 	private boolean fingerprint = true;
 
+	@Parameter(label = "Cases (empty = all; ids separated by ',', e.g. 12,amos22:amos_0146)", required = false,
+			persist = false)
+	private String cases = "";
+
 	/**
 	 * The export these settings describe, validated.
 	 *
@@ -71,6 +76,6 @@ abstract class NnunetCommand extends ContextCommand {
 				.modality(Choices.check("modality", this, modality == null ? NnunetExport.ALL : modality))
 				.preprocessed(preprocessed == null || preprocessed.trim().isEmpty() ? null
 						: java.nio.file.Paths.get(preprocessed.trim()))
-				.fingerprint(fingerprint);
+				.fingerprint(fingerprint).cases(CaseSelection.parse(cases));
 	}
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.organdatasets.dataset.Csv;
+import org.organdatasets.dataset.CaseSelection;
 import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.DatasetFinding;
 import org.organdatasets.dataset.DatasetValidator;
@@ -51,6 +52,10 @@ public class ValidateDatasetCommand extends ContextCommand {
 			persist = false)
 	private String depth = "full";
 
+	@Parameter(label = "Cases (empty = all; ids separated by ',', e.g. 12,amos22:amos_0146)", required = false,
+			persist = false)
+	private String cases = "";
+
 	@Parameter(label = "Findings", type = ItemIO.OUTPUT)
 	private ResultsTable table;
 
@@ -64,7 +69,7 @@ public class ValidateDatasetCommand extends ContextCommand {
 			if (Choices.optional(report) != null) {
 				OutputPaths.checkOutside(Choices.optional(report), "file", Collections.singletonList(root.toPath()));
 			}
-			final Dataset d = Dataset.open(root.toPath());
+			final Dataset d = Dataset.open(root.toPath()).only(CaseSelection.parse(cases));
 			final List<DatasetFinding> findings = DatasetValidator.validate(d, Runtime.getRuntime().availableProcessors(),
 					how, statusService == null ? null : (done, total, eta) -> statusService.showStatus(done, total,
 							"Validating " + d.kind() + ": " + done + " of " + total + " cases"));

@@ -131,7 +131,9 @@ public final class Dataset {
 				if (p.getFileName().toString().startsWith(".")) {
 					continue;
 				}
-				final Path link = outside(root, p);
+				// The folder itself stays inside root (checked above), so only a file that is a link can leave it:
+				// one lstat per file instead of resolving every file's real path (600-case listings, the browser).
+				final Path link = Files.isSymbolicLink(p) ? outside(root, p) : null;
 				if (link != null) {
 					findings.add(DatasetFinding.error("", p, AmosLayout.rel(root, p) + ": a symbolic link to " + link
 							+ ", outside the dataset folder " + root + "; not followed"));
@@ -170,6 +172,30 @@ public final class Dataset {
 			base = root;
 		}
 		return real.startsWith(base) ? null : real;
+	}
+
+	/**
+	 * This dataset with only the selected cases (the {@code cases} input of the batch commands): findings about
+	 * other cases are left out, dataset-wide ones kept.
+	 *
+	 * @throws IllegalArgumentException naming the ids that match no case of this dataset
+	 */
+	public Dataset only(final CaseSelection selection) {
+		if (selection.isAll()) {
+			return this;
+		}
+		final List<Case> kept = selection.select(cases);
+		final java.util.Set<String> ids = new java.util.HashSet<>();
+		for (final Case c : kept) {
+			ids.add(c.id());
+		}
+		final List<DatasetFinding> f = new ArrayList<>();
+		for (final DatasetFinding d : findings) {
+			if (d.caseId().isEmpty() || ids.contains(d.caseId())) {
+				f.add(d);
+			}
+		}
+		return new Dataset(kind, root, kept, f, metadataFile);
 	}
 
 	/** Which dataset. */

@@ -170,18 +170,7 @@ public final class DatasetValidator {
 			return;
 		}
 		if (imageHeader != null) {
-			try {
-				final double diff = CaseReader.checkGrid(c, imageHeader.dims(), imageHeader.affine(), raw.dims(),
-						raw.affine(), CaseReader.AFFINE_TOLERANCE_MM);
-				if (diff > 0) {
-					out.add(DatasetFinding.info(c.id(), file, name + ": affine differs from the image's ("
-							+ c.name(c.image()) + ") by up to " + Affine.format(diff)
-							+ " mm, within the " + Affine.format(CaseReader.AFFINE_TOLERANCE_MM)
-							+ " mm allowed"));
-				}
-			} catch (final GridMismatchException e) {
-				out.add(DatasetFinding.error(c.id(), file, e.getMessage()));
-			}
+			checkGrid(c, imageHeader, raw.dims(), raw.affine(), out);
 		}
 		try {
 			final NiftiImage labels = LabelMaps.toLabelImage(raw, c.labelTable(), name);
@@ -191,6 +180,54 @@ public final class DatasetValidator {
 		} catch (final LabelValueException e) {
 			out.add(DatasetFinding.error(c.id(), file, e.getMessage()));
 		}
+	}
+
+	/** Whether the labels lie on the image's grid: an error when not, an info when the affines differ a little. */
+	private static void checkGrid(final Case c, final NiftiMetadata image, final long[] labelDims,
+			final Affine labelAffine, final List<DatasetFinding> out) {
+		final Path file = c.labels();
+		try {
+			final double diff = CaseReader.checkGrid(c, image.dims(), image.affine(), labelDims, labelAffine,
+					CaseReader.AFFINE_TOLERANCE_MM);
+			if (diff > 0) {
+				out.add(DatasetFinding.info(c.id(), file, c.name(file) + ": affine differs from the image's ("
+						+ c.name(c.image()) + ") by up to " + Affine.format(diff) + " mm, within the "
+						+ Affine.format(CaseReader.AFFINE_TOLERANCE_MM) + " mm allowed"));
+			}
+		} catch (final GridMismatchException e) {
+			out.add(DatasetFinding.error(c.id(), file, e.getMessage()));
+		}
+	}
+
+	/**
+	 * The findings of one case from its two headers alone, as cheap as reading them (the Dataset Browser's
+	 * status column): a missing or unreadable image or label header, and labels on another grid than the
+	 * image's (dims, or an affine beyond the tolerance). Label values and voxel data are not read; the
+	 * {@link Depth}s of {@link #validate(Dataset, int, Depth, Progress)} do that. Never throws.
+	 */
+	public static List<DatasetFinding> checkHeaders(final Case c) {
+		final List<DatasetFinding> out = new ArrayList<>();
+		final NiftiReader reader = new NiftiReader();
+		NiftiMetadata image = null;
+		if (!missing(c, c.image(), out)) {
+			try {
+				image = reader.readHeader(c.image());
+			} catch (final Exception e) {
+				out.add(DatasetFinding.error(c.id(), c.image(), describe(c, c.image(), e)));
+			}
+		}
+		if (!c.hasLabels() || missing(c, c.labels(), out)) {
+			return out;
+		}
+		try {
+			final NiftiMetadata labels = reader.readHeader(c.labels());
+			if (image != null) {
+				checkGrid(c, image, labels.dims(), labels.affine(), out);
+			}
+		} catch (final Exception e) {
+			out.add(DatasetFinding.error(c.id(), c.labels(), describe(c, c.labels(), e)));
+		}
+		return out;
 	}
 
 	/** {@link Depth#FULL}: both files streamed to their ends, one plane in memory at a time. */
@@ -210,15 +247,9 @@ public final class DatasetValidator {
 		try {
 			final NiftiMetadata labels = scanLabels(c, file, out);
 			if (imageHeader != null) {
-				final double diff = CaseReader.checkGrid(c, imageHeader.dims(), imageHeader.affine(), labels.dims(),
-						labels.affine(), CaseReader.AFFINE_TOLERANCE_MM);
-				if (diff > 0) {
-					out.add(DatasetFinding.info(c.id(), file, c.name(file) + ": affine differs from the image's ("
-							+ c.name(c.image()) + ") by up to " + Affine.format(diff) + " mm, within the "
-							+ Affine.format(CaseReader.AFFINE_TOLERANCE_MM) + " mm allowed"));
-				}
+				checkGrid(c, imageHeader, labels.dims(), labels.affine(), out);
 			}
-		} catch (final GridMismatchException | LabelValueException e) {
+		} catch (final LabelValueException e) {
 			out.add(DatasetFinding.error(c.id(), file, e.getMessage()));
 		} catch (final Exception | OutOfMemoryError e) {
 			out.add(DatasetFinding.error(c.id(), file, describe(c, file, e)));

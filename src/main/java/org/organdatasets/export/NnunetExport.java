@@ -22,6 +22,7 @@ import com.google.gson.JsonObject;
 import org.organdatasets.batch.CaseBatch;
 import org.organdatasets.batch.Progress;
 import org.organdatasets.dataset.Case;
+import org.organdatasets.dataset.CaseSelection;
 import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.DatasetKind;
 import org.organdatasets.dataset.Shard;
@@ -228,6 +229,7 @@ public final class NnunetExport {
 		private ImageType images = ImageType.INT16_WHERE_LOSSLESS;
 		private Path preprocessed;
 		private String modality = ALL;
+		private CaseSelection cases = CaseSelection.ALL;
 		private boolean fingerprint = true;
 		private Progress progress;
 		private java.util.function.BooleanSupplier stop = () -> false;
@@ -318,6 +320,15 @@ public final class NnunetExport {
 		}
 
 		/**
+		 * Which cases are exported (default every case of the roots; see {@link CaseSelection}), before the
+		 * modality filter; a shard and its finalize must be given the same.
+		 */
+		public Builder cases(final CaseSelection selection) {
+			this.cases = selection == null ? CaseSelection.ALL : selection;
+			return this;
+		}
+
+		/**
 		 * Whether {@value NnunetFingerprint#FILE} is written (default true). It costs a pass over every training
 		 * case and 10^8 samples; without it nnU-Net's {@code nnUNetv2_extract_fingerprint} computes its own. A
 		 * finalize without it deletes a fingerprint an earlier finalize left, which may no longer match the cases.
@@ -388,6 +399,7 @@ public final class NnunetExport {
 	private final ImageType images;
 	private final Path preprocessed;
 	private final String modality;
+	private final CaseSelection cases;
 	private final boolean fingerprint;
 	private final Progress progress;
 	private final java.util.function.BooleanSupplier stop;
@@ -404,6 +416,7 @@ public final class NnunetExport {
 		this.images = b.images;
 		this.preprocessed = b.preprocessed == null ? null : b.preprocessed.toAbsolutePath().normalize();
 		this.modality = b.modality;
+		this.cases = b.cases;
 		this.fingerprint = b.fingerprint;
 		this.progress = b.progress;
 		this.stop = b.stop;
@@ -449,7 +462,7 @@ public final class NnunetExport {
 	}
 
 	private Plan plan() throws IOException, InterruptedException {
-		final List<Case> all = CaseIds.casesOf(roots.toArray(new Path[0]));
+		final List<Case> all = this.cases.select(CaseIds.casesOf(roots.toArray(new Path[0])));
 		final List<Case> cases = new ArrayList<>();
 		for (final Case c : all) {
 			if (modality.equals(ALL) || c.modality().equals(modality)) {

@@ -14,6 +14,7 @@ import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import javax.swing.AbstractAction;
 import javax.swing.BorderFactory;
@@ -48,7 +48,6 @@ import javax.swing.event.DocumentListener;
 import javax.swing.table.AbstractTableModel;
 import javax.swing.table.DefaultTableCellRenderer;
 
-import org.organdatasets.batch.CaseBatch;
 import org.organdatasets.browse.BrowserCases;
 import org.organdatasets.browse.CaseFilter;
 import org.organdatasets.browse.CaseRow;
@@ -57,7 +56,7 @@ import org.organdatasets.browse.OrganColumns;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.CaseReader;
 import org.organdatasets.dataset.OrganCase;
-import org.organdatasets.stats.OrganStats;
+import org.organdatasets.stats.StatisticsBatch;
 
 /**
  * The Dataset Browser window: every case of one or several datasets in a sortable, filterable table
@@ -73,20 +72,18 @@ public final class DatasetBrowser extends JFrame {
 	static final int PREVIEW_CACHE = 12;
 	/** Side of the preview, screen pixels. */
 	static final int PREVIEW_SIZE = 256;
-	/** Rows read per header chunk before the table shows them. */
-	private static final int CHUNK = 50;
 
 	/** What the window asks its owner to do. */
 	public interface Actions {
 		/** Opens a case (its overlay display), at a 1-based slice or, {@code null}, the default one. */
 		void openCase(Case c, Integer slice);
 
-		/** Runs a command (by menu title) over the datasets shown. */
-		void runCommand(String title);
+		/** Runs a command (by menu title) on the cases shown (after the filter), in the order shown. */
+		void runCommand(String title, List<Case> shown);
 	}
 
 	private final BrowserCases cases;
-	private final Function<Case, List<OrganStats>> measure;
+	private final Path statistics;
 	private final Actions actions;
 	private final Map<String, Map<Integer, OrganColumns.Organ>> measured = Collections.synchronizedMap(
 			new LinkedHashMap<>());
@@ -120,13 +117,13 @@ public final class DatasetBrowser extends JFrame {
 	/**
 	 * A browser over the cases.
 	 *
-	 * @param measure a case's organ statistics (from a cache when there is one); called on a background thread
+	 * @param statistics the Dataset Statistics output folder whose per-case files are the volume cache
+	 *            ({@link BrowserCases#fillVolumes})
 	 */
-	public DatasetBrowser(final BrowserCases cases, final Function<Case, List<OrganStats>> measure,
-			final Actions actions) {
+	public DatasetBrowser(final BrowserCases cases, final Path statistics, final Actions actions) {
 		super("Dataset Browser");
 		this.cases = cases;
-		this.measure = measure;
+		this.statistics = statistics;
 		this.actions = actions;
 		this.columns = OrganColumns.of(OrganColumns.NATIVE, cases.kinds(), cases.nativeTables());
 		this.table = new CaseTable(Collections.emptyList(), columns.names());
@@ -232,8 +229,8 @@ public final class DatasetBrowser extends JFrame {
 		for (final String title : new String[] { "Validate Dataset...", "Dataset Statistics...", "Export Splits...",
 			"Export nnU-Net Dataset..." }) {
 			final JButton b = new JButton(title.replace("...", "").replace(" Dataset", "").replace("Dataset ", ""));
-			b.setToolTipText(title);
-			b.addActionListener(e -> actions.runCommand(title));
+			b.setToolTipText(title + " on the cases shown");
+			b.addActionListener(e -> actions.runCommand(title, shownCases()));
 			bottom.add(b);
 		}
 		progress.setStringPainted(true);
@@ -250,8 +247,8 @@ public final class DatasetBrowser extends JFrame {
 	/** Background: headers in chunks, shown as they come, then the organ volumes case by case. */
 	private void readHeadersThenVolumes() {
 		final int n = cases.size();
-		for (int from = 0; from < n && !cancelled.get(); from += CHUNK) {
-			final List<CaseRow> chunk = cases.rows(from, Math.min(n, from + CHUNK));
+		for (int from = 0; from < n && !cancelled.get(); from += BrowserCases.CHUNK) {
+			final List<CaseRow> chunk = cases.rows(from, Math.min(n, from + BrowserCases.CHUNK));
 			SwingUtilities.invokeLater(() -> {
 				final List<CaseRow> all = new ArrayList<>(loaded);
 				all.addAll(chunk);
@@ -259,35 +256,35 @@ public final class DatasetBrowser extends JFrame {
 				rebuild();
 			});
 		}
-		final List<String> keys = cases.keys();
+		if (cancelled.get()) {
+			return;
+		}
+		// Dataset Statistics measures labelled cases only
+		final int labelled = (int) cases.keys().stream().filter(k -> cases.find(k).hasLabels()).count();
 		SwingUtilities.invokeLater(() -> {
-			progress.setMaximum(keys.size());
+			progress.setMaximum(labelled);
 			progress.setValue(0);
 		});
-		// The volumes run on the case-batch engine, one case at a time (the window must not take every core
-		// from Fiji), each result shown as it arrives; Cancel stops further cases.
+		// The volumes come from Dataset Statistics itself, one case at a time (the window must not take every
+		// core from Fiji): cached cases first, then each measured case as it arrives; Cancel stops further cases.
 		final AtomicInteger done = new AtomicInteger();
 		try {
-			final CaseBatch.Result<String, Map<Integer, OrganColumns.Organ>> r = CaseBatch.builder(keys).threads(1)
-					.cancel(cancelled::get).keepResults(false).name("Dataset Browser volumes").build()
-					.run((key, turn) -> {
-						final Case c = cases.find(key);
-						return c.hasLabels() ? BrowserCases.organs(measure.apply(c)) : null;
-					}, o -> {
-						if (o.state() == CaseBatch.State.FAILED) {
-							failures.put(o.item(), o.reason());
-						} else if (o.result() != null) {
-							measured.put(o.item(), o.result());
-						}
-						final int d = done.incrementAndGet();
-						SwingUtilities.invokeLater(() -> shown(o.item(), d, keys.size()));
-					});
-			final int left = r.cases(CaseBatch.State.STOPPED).size();
-			if (left > 0) {
-				SwingUtilities.invokeLater(() -> message.setText("volumes cancelled; " + left + " cases not measured"));
-			}
-		} catch (final IOException e) {
-			SwingUtilities.invokeLater(() -> message.setText(e.getMessage()));
+			final StatisticsBatch.Result r = cases.fillVolumes(statistics, cancelled::get, f -> {
+				if (f.failure != null) {
+					failures.put(f.key, f.failure);
+				} else {
+					measured.put(f.key, f.organs);
+				}
+				final int d = done.incrementAndGet();
+				SwingUtilities.invokeLater(() -> shown(f.key, d, labelled));
+			});
+			final int left = r.stopped().size();
+			final String text = left > 0 ? "volumes cancelled; " + left + " cases not measured"
+					: "volumes: " + r.reused().size() + " read from " + statistics + ", " + r.computed().size()
+							+ " measured" + (r.hasFailures() ? ", " + r.failed().size() + " failed" : "");
+			SwingUtilities.invokeLater(() -> message.setText(text));
+		} catch (final IOException | IllegalArgumentException e) {
+			SwingUtilities.invokeLater(() -> message.setText("organ volumes: " + e.getMessage()));
 		} catch (final InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
@@ -315,8 +312,9 @@ public final class DatasetBrowser extends JFrame {
 			r = r.withOrgans(columns.convert(c.kind(), c.labelTable(), byId));
 		}
 		final String failure = failures.get(row.key());
-		if (failure != null) {
-			r = r.withStatus("error", failure);
+		if (failure != null && !r.finding().contains(failure)) {
+			// measuring found a fault the headers did not show (e.g. a label value outside the table)
+			r = r.withStatus("error", r.faulty() ? r.finding() + "\n" + failure : failure);
 		}
 		return r;
 	}
@@ -444,6 +442,15 @@ public final class DatasetBrowser extends JFrame {
 			CaseImages.overlayLabels(slice, new ImagePlus("labels", labels.resize(w, h)), oc.labelTable());
 		}
 		return slice.flatten().getBufferedImage();
+	}
+
+	/** The cases of the rows shown, in the order shown. */
+	private List<Case> shownCases() {
+		final List<Case> out = new ArrayList<>();
+		for (final CaseRow r : table.shown()) {
+			out.add(cases.find(r.key()));
+		}
+		return out;
 	}
 
 	/** The model the window's table shows, for tests. */

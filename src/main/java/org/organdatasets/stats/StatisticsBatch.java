@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.organdatasets.batch.CaseBatch;
 import org.organdatasets.batch.Progress;
 import org.organdatasets.dataset.Case;
+import org.organdatasets.dataset.CaseSelection;
 import org.organdatasets.dataset.Csv;
 import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.DatasetKind;
@@ -32,6 +33,7 @@ import org.organdatasets.dataset.LabelValueException;
 import org.organdatasets.io.OutputLock;
 import org.organdatasets.io.OutputPaths;
 import org.organdatasets.io.Outputs;
+import org.organdatasets.label.Label;
 import org.organdatasets.label.LabelRemap;
 
 /**
@@ -98,6 +100,18 @@ public final class StatisticsBatch {
 	private static final String ERROR_SUFFIX = ".error.csv";
 	private static final String FOREGROUND_SUFFIX = ".foreground.txt";
 	private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+	/**
+	 * Told of each case as a run finishes it ({@link #run(CaseListener)}), one call at a time, from the worker
+	 * threads; not called for cases a stop left unstarted.
+	 */
+	public interface CaseListener {
+		/**
+		 * A case is done: {@code COMPUTED} or {@code REUSED} with its per-case files in place ({@link #cachedRows}
+		 * reads them), or {@code FAILED} with {@code failure}, its one-line reason ({@code null} otherwise).
+		 */
+		void done(Case c, CaseBatch.State state, String failure);
+	}
 
 	/** What a run did. */
 	public static final class Result {
@@ -166,6 +180,7 @@ public final class StatisticsBatch {
 	private final Path output;
 	private final int threads;
 	private final Shard shard;
+	private final CaseSelection selection;
 	private final LabelRemap remap;
 	private final Progress progress;
 	private final BooleanSupplier stop;
@@ -175,6 +190,7 @@ public final class StatisticsBatch {
 		this.output = b.output;
 		this.threads = b.threads;
 		this.shard = b.shard;
+		this.selection = b.cases;
 		this.remap = b.remap;
 		this.progress = b.progress;
 		this.stop = b.stop;
@@ -209,6 +225,7 @@ public final class StatisticsBatch {
 		private Path output;
 		private int threads = Runtime.getRuntime().availableProcessors();
 		private Shard shard = Shard.ALL;
+		private CaseSelection cases = CaseSelection.ALL;
 		private LabelRemap remap;
 		private Progress progress;
 		private BooleanSupplier stop = () -> false;
@@ -249,6 +266,15 @@ public final class StatisticsBatch {
 		 */
 		public Builder shard(final Shard s) {
 			this.shard = s == null ? Shard.ALL : s;
+			return this;
+		}
+
+		/**
+		 * Measures only the selected cases (default every case; see {@link CaseSelection}); the joined files
+		 * then hold these cases only, and a shard splits them.
+		 */
+		public Builder cases(final CaseSelection selection) {
+			this.cases = selection == null ? CaseSelection.ALL : selection;
 			return this;
 		}
 
@@ -313,14 +339,18 @@ public final class StatisticsBatch {
 							+ c.labelTable().name() + "); choose remap none");
 				}
 				// The first root holding a case wins; the stem is the case's identity in the output.
-				if (c.hasLabels()) {
-					all.putIfAbsent(stem(c), c);
-				}
+				all.putIfAbsent(stem(c), c);
+			}
+		}
+		final List<Case> labelled = new ArrayList<>();
+		for (final Case c : selection.select(new ArrayList<>(all.values()))) {
+			if (c.hasLabels()) {
+				labelled.add(c);
 			}
 		}
 		final Path dir = output.resolve(CASES);
 		final Set<String> mine = new HashSet<>();
-		final CaseBatch<Case> batch = CaseBatch.builder(new ArrayList<>(all.values()))
+		final CaseBatch<Case> batch = CaseBatch.builder(labelled)
 				.order((a, b) -> compareStems(stem(a), stem(b))).shard(shard.index(), shard.count()).threads(threads)
 				// largest images first, so that no big case starts last and leaves the other threads idle
 				.startFirst(Comparator.comparingLong((Case c) -> c.image().toFile().length()).reversed())
@@ -343,21 +373,35 @@ public final class StatisticsBatch {
 	 * @throws InterruptedException when interrupted while waiting for the workers
 	 */
 	public Result run() throws IOException, InterruptedException {
+		return run(null);
+	}
+
+	/**
+	 * As {@link #run()}, telling {@code listener} (or {@code null}) of each case as it is done: reused cases
+	 * first, then the measured and failed ones as they finish. The Dataset Browser fills its organ columns so,
+	 * which makes its cache this batch's per-case files.
+	 *
+	 * @throws IOException as {@link #run()}
+	 * @throws InterruptedException as {@link #run()}
+	 */
+	public Result run(final CaseListener listener) throws IOException, InterruptedException {
 		OutputPaths.checkOutside(output, "folder", roots);
 		final CaseBatch<Case> batch = engine();
 		if (!shard.isAll()) {
 			// shards of one batch may share a folder (a cluster's requeued task too): no lock, see the class
-			return runIn(batch);
+			return runIn(batch, listener);
 		}
 		try (OutputLock lock = OutputLock.acquire(output, "Dataset Statistics")) {
-			return runIn(batch);
+			return runIn(batch, listener);
 		}
 	}
 
-	private Result runIn(final CaseBatch<Case> batch) throws IOException, InterruptedException {
+	private Result runIn(final CaseBatch<Case> batch, final CaseListener listener)
+			throws IOException, InterruptedException {
 		final Path dir = output.resolve(CASES);
 		Outputs.createFolders(dir);
-		final CaseBatch.Result<Case, Measured> r = batch.run(new Measure(dir));
+		final CaseBatch.Result<Case, Measured> r = batch.run(new Measure(dir), listener == null ? null
+				: o -> listener.done(o.item(), o.state(), o.state() == CaseBatch.State.FAILED ? o.reason() : null));
 		final List<String> stems = new ArrayList<>();
 		for (final Case c : batch.cases()) {
 			stems.add(stem(c));
@@ -418,10 +462,8 @@ public final class StatisticsBatch {
 
 		@Override
 		public Measured reuse(final Case c) throws IOException {
-			final String stem = stem(c);
-			if (Objects.equals(keyOrNull(c), firstLine(dir.resolve(stem + RESULT_SUFFIX)))
-					&& Files.isRegularFile(dir.resolve(stem + FOREGROUND_SUFFIX))) {
-				Files.deleteIfExists(dir.resolve(stem + ERROR_SUFFIX));
+			if (validRows(dir, c) != null) {
+				Files.deleteIfExists(dir.resolve(stem(c) + ERROR_SUFFIX));
 				return Measured.REUSED;
 			}
 			return null;
@@ -488,13 +530,70 @@ public final class StatisticsBatch {
 		}
 	}
 
-	private static String firstLine(final Path file) throws IOException {
-		if (!Files.isRegularFile(file)) {
-			return "";
+	/**
+	 * A case's rows from its per-case file in this batch's output folder, when a run would reuse them: the
+	 * key line matches the case's files as they are now and this batch's remap, the foreground file is there,
+	 * and the body is this batch's CSV for the case (the header of {@link OrganStats#COLUMNS}, one row per
+	 * label of the reported table in id order, with this case's dataset and id and numbers that parse).
+	 * Otherwise, and for a case without labels, {@code null}: a stale or damaged file is measured again.
+	 *
+	 * @return column to text per label, as {@link OrganStats#toMap} writes them, or {@code null}
+	 * @throws IOException when the file exists but cannot be read
+	 */
+	public List<Map<String, String>> cachedRows(final Case c) throws IOException {
+		return validRows(output.resolve(CASES), c);
+	}
+
+	private List<Map<String, String>> validRows(final Path dir, final Case c) throws IOException {
+		final Path file = dir.resolve(stem(c) + RESULT_SUFFIX);
+		final String key = c.hasLabels() ? keyOrNull(c) : null;
+		if (key == null || !Files.isRegularFile(file) || !Files.isRegularFile(dir.resolve(stem(c) + FOREGROUND_SUFFIX))) {
+			return null;
 		}
 		final String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
 		final int nl = text.indexOf('\n');
-		return nl < 0 ? text : text.substring(0, nl);
+		if (nl < 0 || !text.substring(0, nl).equals(key) || !text.endsWith("\n")) {
+			return null;
+		}
+		final List<List<String>> records = Csv.parse(text.substring(nl + 1));
+		final List<Label> labels = (remap == null ? c.labelTable() : remap.target()).labels();
+		if (records.size() != labels.size() + 1 || !records.get(0).equals(OrganStats.COLUMNS)) {
+			return null;
+		}
+		final List<Map<String, String>> rows = new ArrayList<>();
+		for (int i = 0; i < labels.size(); i++) {
+			final List<String> cells = records.get(i + 1);
+			if (cells.size() != OrganStats.COLUMNS.size()) {
+				return null;
+			}
+			final Map<String, String> row = new LinkedHashMap<>();
+			for (int k = 0; k < cells.size(); k++) {
+				row.put(OrganStats.COLUMNS.get(k), cells.get(k));
+			}
+			if (!row.get("dataset").equals(c.datasetName()) || !row.get("case").equals(c.id())
+					|| !row.get("label_id").equals(Integer.toString(labels.get(i).id())) || !numbers(row)) {
+				return null;
+			}
+			rows.add(row);
+		}
+		return rows;
+	}
+
+	/** Whether the count, volume and centroid cells parse (the ones a reader of the cache uses). */
+	private static boolean numbers(final Map<String, String> row) {
+		try {
+			final long n = Long.parseLong(row.get("voxel_count"));
+			final double ml = Double.parseDouble(row.get("volume_ml"));
+			if (n < 0 || !(ml >= 0) || (n > 0) == row.get("centroid_k").isEmpty()) {
+				return false;
+			}
+			if (n > 0) {
+				Double.parseDouble(row.get("centroid_k"));
+			}
+			return true;
+		} catch (final NumberFormatException e) {
+			return false;
+		}
 	}
 
 	/** {@code <dataset>-<case id>}, e.g. {@code ctorg-12}, {@code amos22-amos_0146}. */

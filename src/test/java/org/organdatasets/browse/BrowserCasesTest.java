@@ -14,6 +14,7 @@ import org.junit.Test;
 import org.organdatasets.dataset.Case;
 import org.organdatasets.nifti.Fixtures;
 import org.organdatasets.stats.CaseStatistics;
+import org.organdatasets.stats.OrganStats;
 
 public class BrowserCasesTest {
 
@@ -29,7 +30,7 @@ public class BrowserCasesTest {
 		assertEquals("CT-ORG", first.fact("dataset"));
 		assertTrue(first.fact("dims"), first.fact("dims").matches("\\d+x\\d+x\\d+"));
 		assertEquals("yes", first.fact("labelled"));
-		assertEquals("", first.fact("status"));
+		assertEquals("the fixture's cases are sound", CaseRow.OK, first.fact("status"));
 		assertNotNull(b.find(first.key()));
 		boolean unlabelled = false;
 		for (final CaseRow r : rows) {
@@ -48,7 +49,7 @@ public class BrowserCasesTest {
 				continue;
 			}
 			final Map<String, OrganColumns.Organ> o = common.convert(c.kind(), c.labelTable(),
-					BrowserCases.organs(CaseStatistics.measureStreaming(c)));
+					BrowserCases.organs(maps(CaseStatistics.measureStreaming(c))));
 			for (final String organ : o.keySet()) {
 				assertTrue(organ, common.names().contains(organ));
 			}
@@ -84,12 +85,71 @@ public class BrowserCasesTest {
 		assertNotNull(b.keys().toString(), c);
 		assertEquals("Dataset700_Small", b.rows(b.size() - 1, b.size()).get(0).fact("dataset"));
 		final Map<String, OrganColumns.Organ> o = n.convert(c.kind(), c.labelTable(),
-				BrowserCases.organs(CaseStatistics.measureStreaming(c)));
+				BrowserCases.organs(maps(CaseStatistics.measureStreaming(c))));
 		// the same voxels as CT-ORG case 0: nibabel's 1179.14174665 mL of liver, here named by dataset.json
 		assertEquals(1179.14174665, o.get("hepar").ml, 1e-6);
 		final IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
 				() -> OrganColumns.of("Common", b.kinds(), b.nativeTables()));
 		assertEquals("label table Common: an nnU-Net dataset has its own labels, which no built-in remap knows; "
 				+ "choose native", e.getMessage());
+	}
+
+	@Test
+	public void statusFromTheHeadersPerRow() throws Exception {
+		final Path d = org.organdatasets.dataset.TestData.copy("ctorg", tmp.getRoot().toPath().resolve("status"));
+		// case 1: an image that is no NIfTI; case 2: labels of case 0 (64x64x43) on case 2's image
+		java.nio.file.Files.write(d.resolve("volume-1.nii.gz"), "not a NIfTI file".getBytes(
+				java.nio.charset.StandardCharsets.UTF_8));
+		java.nio.file.Files.copy(d.resolve("labels-0.nii.gz"), d.resolve("labels-2.nii.gz"),
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		final BrowserCases b = BrowserCases.open(Arrays.asList(d));
+		// case 3: its labels deleted after the dataset was listed
+		java.nio.file.Files.delete(d.resolve("labels-3.nii.gz"));
+		final Map<String, CaseRow> rows = new java.util.LinkedHashMap<>();
+		for (final CaseRow r : b.rows(0, b.size())) {
+			rows.put(r.fact("case"), r);
+		}
+		assertEquals(8, rows.size());
+		for (final CaseRow r : rows.values()) {
+			final String id = r.fact("case");
+			final boolean bad = id.equals("1") || id.equals("2") || id.equals("3");
+			assertEquals(id, bad ? "error" : CaseRow.OK, r.fact("status"));
+			assertEquals(id, bad, r.faulty());
+		}
+		assertTrue(rows.get("1").finding(), rows.get("1").finding().startsWith(d.resolve("volume-1.nii.gz")
+				+ ": not a NIfTI-1 file: sizeof_hdr is "));
+		assertEquals("labels-2.nii.gz: dims 64x64x43 differ from the image's " + rows.get("2").fact("dims")
+				+ " (volume-2.nii.gz); a label map needs its image's grid", rows.get("2").finding());
+		assertEquals("labels-3.nii.gz: file is missing", rows.get("3").finding());
+		// in the table: marked, the finding as the reason, found by status=error
+		final CaseTable t = new CaseTable(new java.util.ArrayList<>(rows.values()), Arrays.asList("liver"));
+		assertTrue(t.marked(rows.get("2")));
+		assertEquals(rows.get("2").finding(), t.reasons(rows.get("2")));
+		t.filter(CaseFilter.parse("status=error", t.organs()));
+		assertEquals(3, t.shown().size());
+	}
+
+	@Test
+	public void statusJoinsWarningsAndErrorsAndIgnoresInfo() {
+		final CaseRow row = CaseRow.of(java.util.Collections.singletonMap("case", "7"));
+		final Path f = java.nio.file.Paths.get("labels-7.nii.gz");
+		assertEquals(CaseRow.OK, BrowserCases.status(row, Arrays.asList(org.organdatasets.dataset.DatasetFinding.info(
+				"7", f, "affine within tolerance"))).fact("status"));
+		final CaseRow r = BrowserCases.status(row, Arrays.asList(org.organdatasets.dataset.DatasetFinding.warning("7",
+				f, "only background"), org.organdatasets.dataset.DatasetFinding.info("7", f, "i"),
+				org.organdatasets.dataset.DatasetFinding.error("7", f, "bad value")));
+		assertEquals("error", r.fact("status"));
+		assertEquals("only background\nbad value", r.finding());
+		assertEquals("warning", BrowserCases.status(row, Arrays.asList(org.organdatasets.dataset.DatasetFinding.warning(
+				"7", f, "w"))).fact("status"));
+	}
+
+	/** Rows as Dataset Statistics writes them. */
+	static List<Map<String, String>> maps(final List<OrganStats> stats) {
+		final List<Map<String, String>> m = new java.util.ArrayList<>();
+		for (final OrganStats s : stats) {
+			m.add(s.toMap());
+		}
+		return m;
 	}
 }

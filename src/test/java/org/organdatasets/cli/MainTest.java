@@ -251,7 +251,7 @@ public class MainTest {
 		}
 		final Result finalize = run("--run", "org.organdatasets.command.FinalizeNnunetCommand", "root=\"/x\",labels=\"Common\"");
 		assertEquals("Finalize nnU-Net Dataset: unknown parameter 'labels'; FinalizeNnunetCommand takes root, output, id,"
-				+ " name, remap, method, ratios, folds, seed, modality, preprocessed, fingerprint\n", finalize.err);
+				+ " name, remap, method, ratios, folds, seed, modality, preprocessed, fingerprint, cases\n", finalize.err);
 		final Result garbled = run("--run", "org.organdatasets.command.NiftiInfoCommand", "file=\"unclosed");
 		assertEquals(garbled.err, Main.EXIT_USAGE, garbled.code);
 		assertEquals(garbled.err, 1, garbled.err.split("\n").length);

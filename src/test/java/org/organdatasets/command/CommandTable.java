@@ -35,7 +35,8 @@ public final class CommandTable {
 				+ "datatype=\"keep\",orientation=\"RAS\",overwrite=false");
 		EXAMPLES.put("CreateSampleDatasetCommand", "output=\"/tmp/sample\",kind=\"both\",cases=8,seed=1,scale=\"tiny\"");
 		EXAMPLES.put("DatasetOverviewCommand", "root=\"/data/CT-ORG\",output=\"/tmp/overview.csv\"");
-		EXAMPLES.put("ValidateDatasetCommand", "root=\"/data/amos22\",report=\"/tmp/findings.csv\"");
+		EXAMPLES.put("ValidateDatasetCommand", "root=\"/data/amos22\",report=\"/tmp/findings.csv\","
+				+ "cases=\"amos_0001,amos_0004\"");
 		EXAMPLES.put("OpenCaseCommand", "root=\"/data/CT-ORG\",caseid=\"12\",orientation=\"RAS\",window=\"abdomen\","
 				+ "display=\"overlay\"");
 		EXAMPLES.put("CaseSnapshotCommand", "root=\"/data/CT-ORG\",caseid=\"12\",orientation=\"as stored\","

@@ -75,6 +75,7 @@ public class DatasetBrowserIT {
 		final File target = new File("target").getAbsoluteFile();
 		final String macro = "run(\"Dataset Browser...\", \"root=[" + ctorg + ";" + amos + "]\");\n"
 				+ "print(\"== volumes\");\nprint(" + b("waitVolumes", "90") + ");\n"
+				+ "print(\"== status\");\nprint(" + b("rows", "status") + ");\n"
 				+ "print(\"== test split\");\nprint(" + b("filter", "split=test") + ");\n"
 				+ "print(\"== bad organ\");\nprint(" + b("filter", "missing=pancrea") + ");\n"
 				+ "print(\"== ct-org with liver\");\nprint(" + b("filter", "dataset=CT-ORG volume(liver)>0") + ");\n"
@@ -96,6 +97,8 @@ public class DatasetBrowserIT {
 		final String text = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
 		final String all = text + "\n" + r;
 		assertTrue(all, text.contains("== volumes\ndone volumes "));
+		// the fixture's 12 cases are sound: the status column says ok in every row
+		assertTrue(all, text.matches("(?s).*== status\n(?:[^\n]*\tok\n){12}==.*"));
 		assertTrue(all, text.matches("(?s).*== test split\n\\d+ of \\d+ cases\n.*"));
 		assertTrue(all, text.matches("(?s).*== bad organ\n\\d+ of 12 cases\nfilter term 'missing=pancrea': no organ 'pancrea' in the label "
 				+ "table; expected one of liver, .*"));
@@ -106,6 +109,10 @@ public class DatasetBrowserIT {
 		// case 0 is 64x64x43, its liver centroid at k = 30.40 (0-based): slice 31
 		assertTrue(all, text.contains("== opened\nCT-ORG 0 64x64x43 slice 31\n"));
 		assertTrue(all, new File(target, "dataset-browser.png").length() > 1000);
+		// the volumes went through Dataset Statistics into its default folder beside the datasets, whole
+		final Path stats = root.resolve("organ-statistics");
+		assertTrue(all, Files.isRegularFile(stats.resolve("cases/ctorg-0.csv")));
+		assertTrue(all, Files.isRegularFile(stats.resolve("organ_statistics.csv")));
 	}
 
 	@Test
