@@ -97,6 +97,30 @@ public class StandaloneJarIT {
 	}
 
 	@Test
+	public void theLauncherStartsFromTheClassDataSharingArchiveMadeAtPackageTime() throws Exception {
+		final File jsa = new File("target/organ-datasets-standalone.jsa");
+		assertTrue("package makes " + jsa, jsa.isFile() && jsa.lastModified() >= JAR.lastModified());
+		final File classes = new File(tmp.getRoot(), "classes.log");
+		final ProcessBuilder pb = new ProcessBuilder("bin/organ-datasets", "--run",
+				"org.organdatasets.command.NiftiInfoCommand", "file=\"" + Fixtures.path("real/nibabel/anatomical.nii")
+						+ "\",summary=true");
+		// JAVA_TOOL_OPTIONS reaches the launcher's JVM: the class log and the scratch preferences
+		pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes + " -Djava.util.prefs.userRoot="
+				+ new File(ForkedJava.PREFS, "user").getAbsolutePath() + " -Djava.util.prefs.systemRoot="
+				+ new File(ForkedJava.PREFS, "system").getAbsolutePath() + " -Djava.awt.headless=true");
+		final File out = new File(tmp.getRoot(), "out.txt");
+		final Process p = pb.redirectOutput(out).redirectError(new File(tmp.getRoot(), "err.txt")).start();
+		assertEquals(0, p.waitFor());
+		assertEquals(org.organdatasets.command.CommandsTest.ANATOMICAL_INFO,
+				new String(java.nio.file.Files.readAllBytes(out.toPath()), StandardCharsets.UTF_8));
+		final String loaded = new String(java.nio.file.Files.readAllBytes(classes.toPath()), StandardCharsets.UTF_8);
+		for (final String c : new String[] { "org.scijava.Context", "org.organdatasets.cli.Main",
+			"org.organdatasets.nifti.NiftiReader" }) {
+			assertTrue(c + " from the archive", loaded.contains(c + " source: shared objects file (top)"));
+		}
+	}
+
+	@Test
 	public void statisticsBatchRunsFromTheJar() throws Exception {
 		final File out = new File(tmp.getRoot(), "stats");
 		final MainTest.Result r = java("--statistics", "--root", Fixtures.path("synthetic-tiny/ctorg").toString(),
