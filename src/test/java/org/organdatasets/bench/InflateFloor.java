@@ -17,27 +17,31 @@ import java.util.zip.GZIPInputStream;
  * {@code bench/case-process-benchmark.sh}: {@link GZIPInputStream} (the JDK's zlib) through a 1 MiB buffer
  * into one {@code float[]} per slice, every slice kept, as an ImageJ stack holds them; no header checks
  * beyond what finding the voxels needs. The files are read one after the other on the main thread, or with
- * {@code --threads} each on a thread of its own. Prints the in-process seconds and the slices read. Not a
- * test.
+ * {@code --threads} each on a thread of its own; with {@code --discard} every slice goes into the same
+ * {@code float[]} and nothing is kept (the floor of a reader that streams, such as NIfTI Info's summary).
+ * Prints the in-process seconds and the slices read. Not a test.
  */
 public final class InflateFloor {
 
 	private static final int HEADER = 348;
 	private static final int FLOAT32 = 16;
 	private static final int BUFFER = 1 << 20;
+	/** Whether slices are decoded into one reused array and not kept. */
+	private static boolean discard;
 
 	private InflateFloor() {
 	}
 
-	/** {@code InflateFloor [--threads] FILE.nii.gz...}. */
+	/** {@code InflateFloor [--threads | --discard] FILE.nii.gz...}. */
 	public static void main(final String[] args) throws Exception {
 		final boolean threads = args.length > 0 && args[0].equals("--threads");
+		discard = args.length > 0 && args[0].equals("--discard");
 		final List<String> files = new ArrayList<>();
-		for (int i = threads ? 1 : 0; i < args.length; i++) {
+		for (int i = threads || discard ? 1 : 0; i < args.length; i++) {
 			files.add(args[i]);
 		}
 		if (files.isEmpty()) {
-			System.err.println("usage: InflateFloor [--threads] FILE.nii.gz...");
+			System.err.println("usage: InflateFloor [--threads | --discard] FILE.nii.gz...");
 			System.exit(2);
 		}
 		final long t0 = System.nanoTime();
@@ -101,8 +105,9 @@ public final class InflateFloor {
 			final float[][] slices = new float[nz][];
 			final byte[] buf = new byte[BUFFER];
 			final int perRead = BUFFER / 4;
+			final float[] reused = discard ? new float[plane] : null;
 			for (int z = 0; z < nz; z++) {
-				final float[] s = new float[plane];
+				final float[] s = discard ? reused : new float[plane];
 				for (int pos = 0; pos < plane; pos += perRead) {
 					final int n = Math.min(perRead, plane - pos);
 					readFully(in, buf, 4 * n);
