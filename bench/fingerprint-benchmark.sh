@@ -4,16 +4,23 @@
 # (JVM or Python start-up included), interleaved, medians.
 #
 #   source ../shared/clients/setup.sh      # nnU-Net + its Debian packages, PYTHONPATH
-#   bench/fingerprint-benchmark.sh [ROOT [repeats]]
+#   bench/fingerprint-benchmark.sh [ROOT [repeats [datasets]]]
 #
-# ROOT holds ctorg/ and amos22/ (exported merged under the Common labels, k-fold); it defaults to
+# ROOT holds ctorg/ and amos22/; datasets (default "ctorg;amos22") names those exported merged under the
+# Common labels (k-fold) and measured, e.g. "ctorg" for CT-ORG alone. ROOT defaults to
 # /tmp/organ-bench/small, written when missing by the project's generator (bench/sample-dataset.sh: 12
 # CT-ORG + 12 AMOS22 cases at small scale, seed 1). Only nnU-Net itself comes from ../shared/clients.
 # repeats defaults to 3.
+#
+# Timed alongside, as whole processes on the same sources (not on the export): Dataset Statistics with 2
+# threads, the suite's statistics and foreground intensities (its own fingerprint), as
+# java -jar target/organ-datasets-standalone.jar --statistics ... and through bin/organ-datasets (its
+# class-data sharing archive).
 set -euo pipefail
 
 root=${1:-/tmp/organ-bench/small}
 repeats=${2:-3}
+datasets=${3:-ctorg;amos22}
 here=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -d "$root" ]; then
 	if [ $# -ge 1 ]; then
@@ -27,8 +34,10 @@ fi
 root=$(cd "$root" && pwd)
 : "${PYTHONPATH:?source ../shared/clients/setup.sh first}"
 
+sources=$(echo "$datasets" | sed "s|\([^;]*\)|$root/\1|g")
+
 cd "$here"
-mvn -B -q test-compile
+mvn -B -q -DskipTests package
 mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cp=target/test-classes:target/classes:$(cat target/bench.classpath)
 work=$(mktemp -d /tmp/fingerprint-bench.XXXXXX)
@@ -36,14 +45,17 @@ export nnUNet_raw=$work/raw nnUNet_preprocessed=$work/pre nnUNet_results=$work/r
 mkdir -p "$nnUNet_raw" "$nnUNet_preprocessed" "$nnUNet_results"
 java -Djava.util.prefs.userRoot="$work/prefs" -cp "$cp" org.organdatasets.cli.Main --run \
 	org.organdatasets.command.ExportNnunetCommand \
-	"root=\"$root/ctorg;$root/amos22\",output=\"$nnUNet_raw\",id=701,name=\"Bench\",remap=\"Common\",method=\"kfold\",ratios=\"\",folds=5,seed=0,threads=2,overwrite=true,shard=\"\",modality=\"all\",preprocessed=\"\"" >/dev/null
+	"root=\"$sources\",output=\"$nnUNet_raw\",id=701,name=\"Bench\",remap=\"Common\",method=\"kfold\",ratios=\"\",folds=5,seed=0,threads=2,overwrite=true,shard=\"\",modality=\"all\",preprocessed=\"\"" >/dev/null
 ds=$nnUNet_raw/Dataset701_Bench
 
+prefs="-Djava.util.prefs.userRoot=$work/prefs"
 ours=()
 theirs=()
+stats=()
+statscds=()
 for i in $(seq 1 "$repeats"); do
 	s=$(date +%s.%N)
-	java -Djava.util.prefs.userRoot="$work/prefs" -cp "$cp" org.organdatasets.bench.FingerprintBenchmark "$ds" 2 >"$work/ours.json"
+	java $prefs -cp "$cp" org.organdatasets.bench.FingerprintBenchmark "$ds" 2 >"$work/ours.json"
 	e=$(date +%s.%N)
 	ours+=("$(echo "$e - $s" | bc)")
 	s=$(date +%s.%N)
@@ -52,10 +64,29 @@ if __name__ == '__main__':
     D(701, 2).run(overwrite_existing=True)" >/dev/null 2>&1
 	e=$(date +%s.%N)
 	theirs+=("$(echo "$e - $s" | bc)")
-	echo "run $i: ours ${ours[-1]} s, nnU-Net ${theirs[-1]} s"
+	rm -rf "$work/stats"
+	s=$(date +%s.%N)
+	java $prefs -jar target/organ-datasets-standalone.jar --statistics --root "$sources" --output "$work/stats" \
+		--threads 2 >/dev/null 2>&1
+	e=$(date +%s.%N)
+	stats+=("$(echo "$e - $s" | bc)")
+	rm -rf "$work/stats"
+	s=$(date +%s.%N)
+	JDK_JAVA_OPTIONS="$prefs" bin/organ-datasets --statistics --root "$sources" --output "$work/stats" --threads 2 \
+		>/dev/null 2>&1
+	e=$(date +%s.%N)
+	statscds+=("$(echo "$e - $s" | bc)")
+	echo "run $i: ours ${ours[-1]} s, nnU-Net ${theirs[-1]} s, Dataset Statistics ${stats[-1]} s (with the archive" \
+		"${statscds[-1]} s); load $(cut -d' ' -f1 /proc/loadavg)"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+range() { printf '%s\n' "$@" | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}'; }
 mo=$(median "${ours[@]}")
 mt=$(median "${theirs[@]}")
-echo "median: ours $mo s, nnU-Net's extractor $mt s, ratio $(echo "scale=2; $mt / $mo" | bc) x"
+ms=$(median "${stats[@]}")
+mc=$(median "${statscds[@]}")
+echo "datasets: $sources"
+echo "median: ours $mo s ($(range "${ours[@]}")), nnU-Net's extractor $mt s ($(range "${theirs[@]}")), ratio $(echo "scale=2; $mt / $mo" | bc) x"
+echo "median: Dataset Statistics --statistics $ms s ($(range "${stats[@]}")), ratio to nnU-Net's extractor $(echo "scale=2; $mt / $ms" | bc) x"
+echo "median: Dataset Statistics through bin/organ-datasets $mc s ($(range "${statscds[@]}")), ratio $(echo "scale=2; $mt / $mc" | bc) x"
 rm -rf "$work"

@@ -36,7 +36,8 @@ public final class CaseImages {
 			img = Reorient.toRas(img);
 			lab = lab == null ? null : Reorient.toRas(lab);
 		}
-		final ImagePlus image = ImagePlusBridge.toImagePlus(img, title);
+		// the window sets the display range: the stack's own range would be computed for nothing
+		final ImagePlus image = ImagePlusBridge.toImagePlus(img, title, false);
 		DisplayWindows.apply(image, window);
 		setCaseFacts(image, c);
 		ImagePlus labels = null;

@@ -52,7 +52,8 @@ public final class NiftiInfo {
 		}
 		m.put("checks", checks.isEmpty() ? "none" : String.join(" | ", checks));
 		if (summary) {
-			final VoxelSummary v = VoxelSummary.of(reader.read(file));
+			// streamed: a summary needs no image in memory (nor the garbage collector's copies of one)
+			final VoxelSummary v = VoxelSummary.read(file);
 			m.put("voxels", Long.toString(v.voxels()));
 			m.put("nonfinite", Long.toString(v.nonfinite()));
 			m.put("sum", Affine.format(v.sum()));

@@ -1,5 +1,8 @@
 package org.organdatasets.nifti;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.util.Intervals;
@@ -59,6 +62,52 @@ public final class VoxelSummary {
 			}
 		}
 		return new VoxelSummary(Intervals.numElements(data), bad, s, lo, hi);
+	}
+
+	/**
+	 * Summarises a file's scaled values as its planes are read, in the order and arithmetic of
+	 * {@link #of(NiftiImage)} (so the same sums to the last bit), holding one plane at a time: the image is
+	 * never in memory as a whole, and every gzip member's CRC-32 and length are still checked.
+	 *
+	 * @throws NiftiFormatException when the file cannot be read
+	 * @throws IllegalArgumentException for RGB files, which have no scalar values
+	 */
+	public static VoxelSummary read(final Path file) throws IOException {
+		try (NiftiPlaneReader planes = new NiftiReader().openPlanes(file)) {
+			final NiftiMetadata meta = planes.metadata();
+			final NiftiDatatype t = meta.datatype();
+			if (t == NiftiDatatype.RGB24) {
+				throw new IllegalArgumentException("RGB24 images have no scalar values to summarise");
+			}
+			final double slope = meta.header().slope();
+			final double inter = meta.header().intercept();
+			final Object plane = planes.newPlane().getCurrentStorageArray();
+			final double[] values = new double[planes.planeVoxels()];
+			long bad = 0;
+			double s = 0;
+			double lo = Double.POSITIVE_INFINITY;
+			double hi = Double.NEGATIVE_INFINITY;
+			while (planes.hasNext()) {
+				planes.next(plane);
+				t.toDoubles(plane, values);
+				for (int i = 0; i < values.length; i++) {
+					final double v = values[i] * slope + inter;
+					if (!Double.isFinite(v)) {
+						bad++;
+						continue;
+					}
+					s += v;
+					if (v < lo) {
+						lo = v;
+					}
+					if (v > hi) {
+						hi = v;
+					}
+				}
+			}
+			planes.finish();
+			return new VoxelSummary((long) planes.planeVoxels() * planes.planes(), bad, s, lo, hi);
+		}
 	}
 
 	/** Number of voxels. */

@@ -70,6 +70,21 @@ public class MainTest {
 	}
 
 	@Test
+	public void aFileAloneSaysWhatTheInfoCommandSays() throws Exception {
+		for (final String file : new String[] { Fixtures.path("real/dcm2niix/ct_series_16x16x5.nii.gz").toString(),
+			tmp.getRoot() + "/missing.nii.gz", tmp.newFile("not-nifti.nii").getPath() }) {
+			final Result direct = run(file);
+			final Result command = run("--run", "org.organdatasets.command.NiftiInfoCommand",
+					"file=\"" + file + "\",summary=true");
+			assertEquals(file, command.code, direct.code);
+			assertEquals(file, command.out, direct.out);
+			assertEquals(file, command.err, direct.err);
+		}
+		assertEquals("NIfTI Info: " + tmp.getRoot() + "/missing.nii.gz: no such file\n", run(tmp.getRoot()
+				+ "/missing.nii.gz").err);
+	}
+
+	@Test
 	public void theMainJobRunsOnTheSampleAndRerunsReuse() throws Exception {
 		final java.nio.file.Path demo = tmp.getRoot().toPath().resolve("demo");
 		final Result r = run("--output", demo.toString());

@@ -12,10 +12,19 @@ import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
+import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.img.planar.PlanarImgs;
+import net.imglib2.type.numeric.real.FloatType;
+
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.organdatasets.nifti.Affine;
 import org.organdatasets.nifti.Fixtures;
+import org.organdatasets.nifti.NiftiDatatype;
+import org.organdatasets.nifti.NiftiImage;
+import org.organdatasets.nifti.NiftiWriter;
 
 /**
  * The packaged jars as a user gets them (runs in {@code mvn verify}, after {@code package}): the
@@ -29,7 +38,13 @@ public class StandaloneJarIT {
 	private static final File JAR = new File("target/organ-datasets-standalone.jar");
 
 	private static MainTest.Result java(final String... args) throws Exception {
+		return java(new ArrayList<>(), args);
+	}
+
+	/** The jar run with {@code jvm} options before {@code -jar}. */
+	private static MainTest.Result java(final List<String> jvm, final String... args) throws Exception {
 		final List<String> cmd = ForkedJava.command();
+		cmd.addAll(jvm);
 		cmd.addAll(Arrays.asList("-jar", JAR.getPath()));
 		cmd.addAll(Arrays.asList(args));
 		final File out = File.createTempFile("out", ".txt");
@@ -56,6 +71,53 @@ public class StandaloneJarIT {
 		assertEquals(Main.EXIT_FAILED, bad.code);
 		assertEquals("", bad.out);
 		assertEquals("NIfTI Info: " + tmp.getRoot() + "/missing.nii.gz: no such file\n", bad.err);
+	}
+
+	@Test
+	public void aFileAloneIsSummarisedPlaneByPlaneWithoutSciJava() throws Exception {
+		// 512x512x96 float32 = 96 MiB of voxels, more than the 48 MiB heap the runner gets: reading the
+		// image whole (as before) is refused, streaming it needs one plane
+		final PlanarImg<FloatType, ?> img = PlanarImgs.floats(512, 512, 96);
+		for (int z = 0; z < 96; z++) {
+			final float[] plane = (float[]) ((ArrayDataAccess<?>) img.getPlane(z)).getCurrentStorageArray();
+			Arrays.fill(plane, z);
+			plane[z] = -0.5f;
+		}
+		final File file = new File(tmp.getRoot(), "big.nii.gz");
+		new NiftiWriter().write(NiftiImage.of(img, NiftiDatatype.FLOAT32, Affine.identity()), file.toPath());
+		final File classes = new File(tmp.getRoot(), "classes.log");
+		final MainTest.Result r = java(Arrays.asList("-Xmx48m", "-Xlog:class+load=info:file=" + classes), file.getPath());
+		assertEquals(r.err, 0, r.code);
+		// sum over z of z * (512 * 512 - 1) - 0.5 * 96
+		final double sum = 95 * 96 / 2 * (512.0 * 512 - 1) - 48;
+		assertTrue(r.out, r.out.contains("\nvoxels: 25165824\nnonfinite: 0\nsum: " + Affine.format(sum) + "\nmin: -0.5\nmax: 95\n"));
+		final String loaded = new String(java.nio.file.Files.readAllBytes(classes.toPath()), StandardCharsets.UTF_8);
+		assertTrue(loaded.contains("org.organdatasets.nifti.VoxelSummary "));
+		assertTrue("no SciJava context for a file alone", !loaded.contains("org.scijava.Context "));
+	}
+
+	@Test
+	public void theLauncherStartsFromTheClassDataSharingArchiveMadeAtPackageTime() throws Exception {
+		final File jsa = new File("target/organ-datasets-standalone.jsa");
+		assertTrue("package makes " + jsa, jsa.isFile() && jsa.lastModified() >= JAR.lastModified());
+		final File classes = new File(tmp.getRoot(), "classes.log");
+		final ProcessBuilder pb = new ProcessBuilder("bin/organ-datasets", "--run",
+				"org.organdatasets.command.NiftiInfoCommand", "file=\"" + Fixtures.path("real/nibabel/anatomical.nii")
+						+ "\",summary=true");
+		// JAVA_TOOL_OPTIONS reaches the launcher's JVM: the class log and the scratch preferences
+		pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes + " -Djava.util.prefs.userRoot="
+				+ new File(ForkedJava.PREFS, "user").getAbsolutePath() + " -Djava.util.prefs.systemRoot="
+				+ new File(ForkedJava.PREFS, "system").getAbsolutePath() + " -Djava.awt.headless=true");
+		final File out = new File(tmp.getRoot(), "out.txt");
+		final Process p = pb.redirectOutput(out).redirectError(new File(tmp.getRoot(), "err.txt")).start();
+		assertEquals(0, p.waitFor());
+		assertEquals(org.organdatasets.command.CommandsTest.ANATOMICAL_INFO,
+				new String(java.nio.file.Files.readAllBytes(out.toPath()), StandardCharsets.UTF_8));
+		final String loaded = new String(java.nio.file.Files.readAllBytes(classes.toPath()), StandardCharsets.UTF_8);
+		for (final String c : new String[] { "org.scijava.Context", "org.organdatasets.cli.Main",
+			"org.organdatasets.nifti.NiftiReader" }) {
+			assertTrue(c + " from the archive", loaded.contains(c + " source: shared objects file (top)"));
+		}
 	}
 
 	@Test

@@ -179,6 +179,24 @@ public class ImagePlusBridgeTest {
 	}
 
 	@Test
+	public void stackRangeIsScannedOnlyWhenAsked() {
+		final PlanarImg<FloatType, ?> img = PlanarImgs.floats(2, 2, 3);
+		final float[][] values = { { 1, 2, 3, 4 }, { -50, 0, 0, 0 }, { 0, 0, 0, 900 } };
+		for (int z = 0; z < 3; z++) {
+			System.arraycopy(values[z], 0, (float[]) ((ArrayDataAccess<?>) img.getPlane(z)).getCurrentStorageArray(), 0, 4);
+		}
+		final NiftiImage n = NiftiImage.of(img, NiftiDatatype.FLOAT32, Affine.identity());
+		final ImagePlus whole = ImagePlusBridge.toImagePlus(n, "whole", true);
+		assertEquals(-50, whole.getDisplayRangeMin(), 0);
+		assertEquals(900, whole.getDisplayRangeMax(), 0);
+		// without the scan ImageJ's own range of the first slice stays, for a caller that sets a window next
+		final ImagePlus first = ImagePlusBridge.toImagePlus(n, "first", false);
+		assertEquals(1, first.getDisplayRangeMin(), 0);
+		assertEquals(4, first.getDisplayRangeMax(), 0);
+		assertSame(whole.getStack().getPixels(3), first.getStack().getPixels(3));
+	}
+
+	@Test
 	public void typesImageJCannotHoldBecomeExactFloat() {
 		final PlanarImg<ByteType, ?> int8 = PlanarImgs.bytes(3, 2, 2);
 		final byte[] int8Values = { -128, -1, 0, 1, 127, 5 };

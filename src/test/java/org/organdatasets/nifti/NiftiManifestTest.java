@@ -53,6 +53,17 @@ public class NiftiManifestTest {
 			for (final boolean scaled : new boolean[] { true, false }) {
 				final NiftiImage img = new NiftiReader().applyScaling(scaled).read(file);
 				check(file + (scaled ? " (scaled)" : " (raw)"), facts, img);
+				if (!scaled) {
+					// NIfTI Info's streamed summary adds the raw values scaled in double in the same order as
+					// the summary of the image read whole: equal to the last bit
+					final VoxelSummary whole = VoxelSummary.of(img);
+					final VoxelSummary streamed = VoxelSummary.read(file);
+					assertEquals(file + " streamed voxels", whole.voxels(), streamed.voxels());
+					assertEquals(file + " streamed nonfinite", whole.nonfinite(), streamed.nonfinite());
+					assertEquals(file + " streamed sum", bits(whole.sum()), bits(streamed.sum()));
+					assertEquals(file + " streamed min", bits(whole.min()), bits(streamed.min()));
+					assertEquals(file + " streamed max", bits(whole.max()), bits(streamed.max()));
+				}
 			}
 			checked++;
 		}
@@ -81,6 +92,10 @@ public class NiftiManifestTest {
 		} finally {
 			Files.deleteIfExists(le);
 		}
+	}
+
+	private static long bits(final double v) {
+		return Double.doubleToLongBits(v);
 	}
 
 	private static Map<String, String> find(final List<Map<String, String>> rows, final String file) {
