@@ -233,6 +233,11 @@ final class GzipMemberIndex {
 					+ " of %d %d uncompressed bytes, expected %s", at, k + 1, count, size, last
 						? (count > 1 ? "1.." : "0..") + memberSize : "exactly " + memberSize + " (the marker's member size)"));
 			}
+			if (size > compressed * NiftiPlaneReader.MAX_DEFLATE_RATIO) {
+				throw new ZipException(String.format(Locale.ROOT, "the gzip member index at byte %d gives member %d"
+					+ " of %d %d uncompressed bytes from %d compressed ones, more than deflate can expand them to"
+					+ " (at most %d times)", at, k + 1, count, size, compressed, NiftiPlaneReader.MAX_DEFLATE_RATIO));
+			}
 			offsets[k + 1] = offsets[k] + compressed;
 			sizes[k] = (int) size;
 			total += size;

@@ -254,6 +254,11 @@ public final class NiftiPlaneReader implements Closeable {
 		return meta.voxOffset() + dataBytes;
 	}
 
+	/** Whether the data is a gzip file with a member index, inflated on all cores. */
+	boolean inflatesMembersInParallel() {
+		return in instanceof ParallelGzipInputStream;
+	}
+
 	@Override
 	public void close() throws IOException {
 		in.close();

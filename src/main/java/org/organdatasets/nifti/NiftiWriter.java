@@ -91,10 +91,10 @@ public final class NiftiWriter {
 
 	/**
 	 * Uncompressed bytes per gzip member (default {@value ParallelGzipOutputStream#DEFAULT_MEMBER_SIZE}); a
-	 * multiple of 128 KiB (the block size), or 32 KiB to 128 KiB with blocks of that size. For tests and
-	 * benchmarks.
+	 * multiple of 128 KiB (the block size), or 32 KiB to 128 KiB with blocks of that size. Smaller members
+	 * spread a small file over more cores when it is read; larger ones compress a little better.
 	 */
-	NiftiWriter memberBytes(final int bytes) {
+	public NiftiWriter memberBytes(final int bytes) {
 		if (bytes < ParallelGzipOutputStream.MIN_BLOCK_SIZE || bytes > GzipMemberIndex.MAX_MEMBER_SIZE) {
 			throw new IllegalArgumentException("member size " + bytes + " is outside "
 					+ ParallelGzipOutputStream.MIN_BLOCK_SIZE + ".." + GzipMemberIndex.MAX_MEMBER_SIZE);

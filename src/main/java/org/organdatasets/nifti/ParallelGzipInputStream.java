@@ -196,6 +196,7 @@ final class ParallelGzipInputStream extends InputStream {
 		final int size = index.size(k);
 		byte[] out = freeOutputs.poll();
 		if (out == null || out.length < size) {
+			// The index bounds every size by the member size and by what deflate can expand its bytes to.
 			out = new byte[index.members() > 1 ? index.memberSize() : size];
 		}
 		byte[] in = freeInputs.poll();
