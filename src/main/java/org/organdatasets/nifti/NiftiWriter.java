@@ -95,12 +95,15 @@ public final class NiftiWriter {
 	 * spread a small file over more cores when it is read; larger ones compress a little better.
 	 */
 	public NiftiWriter memberBytes(final int bytes) {
-		if (bytes < ParallelGzipOutputStream.MIN_BLOCK_SIZE || bytes > GzipMemberIndex.MAX_MEMBER_SIZE) {
-			throw new IllegalArgumentException("member size " + bytes + " is outside "
-					+ ParallelGzipOutputStream.MIN_BLOCK_SIZE + ".." + GzipMemberIndex.MAX_MEMBER_SIZE);
+		final int block = ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE;
+		if (bytes < ParallelGzipOutputStream.MIN_BLOCK_SIZE || bytes > GzipMemberIndex.MAX_MEMBER_SIZE
+				|| bytes > block && bytes % block != 0) {
+			throw new IllegalArgumentException("member size " + bytes + " is not in "
+					+ ParallelGzipOutputStream.MIN_BLOCK_SIZE + ".." + block + " nor a multiple of " + block + " up to "
+					+ GzipMemberIndex.MAX_MEMBER_SIZE);
 		}
 		this.memberBytes = bytes;
-		this.blockBytes = Math.min(ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE, bytes);
+		this.blockBytes = Math.min(block, bytes);
 		return this;
 	}
 

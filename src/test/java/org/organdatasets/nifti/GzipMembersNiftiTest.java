@@ -98,6 +98,20 @@ public class GzipMembersNiftiTest {
 	}
 
 	@Test
+	public void aMemberSizeTheBlocksCannotFillIsRefused() {
+		for (final int bytes : new int[] { 32767, 200_000, (64 << 20) + (128 << 10) }) {
+			try {
+				new NiftiWriter().memberBytes(bytes);
+				fail("member size " + bytes);
+			} catch (final IllegalArgumentException e) {
+				assertEquals("member size " + bytes + " is not in 32768..131072 nor a multiple of 131072 up to 67108864",
+						e.getMessage());
+			}
+		}
+		new NiftiWriter().memberBytes(100_000).memberBytes(4 << 20);
+	}
+
+	@Test
 	public void aTruncatedIndexedFileIsAnErrorNotAHalfImage() throws Exception {
 		final byte[] b = Files.readAllBytes(Fixtures.path(FIXTURE));
 		final Path cut = folder.getRoot().toPath().resolve("cut.nii.gz");
