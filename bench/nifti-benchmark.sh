@@ -6,7 +6,10 @@
 #
 # FILE defaults to /tmp/organ-bench/real/ctorg/volume-0.nii.gz, written when missing by the project's
 # generator (bench/sample-dataset.sh: 2 real-scale CT-ORG cases, seed 1).
-# repeats defaults to 5; steps is a comma-separated subset of read,write,heap (default all).
+# repeats defaults to 5; steps is a comma-separated subset of read,write,heap,members,sizes (default
+# read,write,heap,members). members: the file written once by NiftiWriter (gzip members with an index),
+# then the JDK floor against NiftiReader on it; sizes: compressed size per member size (1-16 MiB) against
+# one single-threaded GZIPOutputStream member (slow: six full writes).
 #
 # JVM flags can be replaced through NIFTI_BENCH_JVM_OPTS (default below). The heap is fixed
 # (-Xms = -Xmx) so that heap growth does not land in a timed region; 8 GiB also makes G1 use 4 MiB
@@ -15,7 +18,7 @@
 set -euo pipefail
 
 if [ $# -gt 3 ]; then
-	echo "usage: $0 [FILE.nii.gz [repeats [steps]]]   (float32 data; default 5 repeats; steps: read,write,heap)" >&2
+	echo "usage: $0 [FILE.nii.gz [repeats [steps]]]   (float32 data; default 5 repeats; steps: read,write,heap,members,sizes)" >&2
 	exit 2
 fi
 if [ $# -eq 0 ]; then

@@ -254,6 +254,11 @@ public final class NiftiPlaneReader implements Closeable {
 		return meta.voxOffset() + dataBytes;
 	}
 
+	/** Whether the data is a gzip file with a member index, inflated on all cores. */
+	boolean inflatesMembersInParallel() {
+		return in instanceof ParallelGzipInputStream;
+	}
+
 	@Override
 	public void close() throws IOException {
 		in.close();
@@ -292,6 +297,19 @@ public final class NiftiPlaneReader implements Closeable {
 	}
 
 	private static InputStream open(final NiftiMetadata meta) throws IOException {
+		if (meta.source().dataGzip()) {
+			// Files with a member index (our writer's) are inflated on all cores; others are streamed.
+			final InputStream members;
+			try {
+				members = ParallelGzipInputStream.open(meta.source().dataFile());
+			} catch (final ZipException e) {
+				throw new NiftiFormatException(meta.source().dataFile(), "gzip member index is wrong (" + e.getMessage()
+						+ ")", e);
+			}
+			if (members != null) {
+				return members;
+			}
+		}
 		final InputStream raw = Files.newInputStream(meta.source().dataFile());
 		if (meta.source().dataGzip()) {
 			try {

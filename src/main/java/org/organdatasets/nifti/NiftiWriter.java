@@ -24,7 +24,9 @@ import org.organdatasets.io.Outputs;
 /**
  * Writes {@code .nii} and {@code .nii.gz} (chosen by the name's ending). The header keeps what the
  * source file said (description, intent, temporal fields) and sets sform and qform both from the
- * image's affine, in mm. Gzip output is one member compressed in parallel blocks. The file is written
+ * image's affine, in mm. Gzip output is a series of independent members compressed in parallel blocks,
+ * with a member index that lets {@link NiftiReader} inflate it on all cores ({@link GzipMemberIndex}); it
+ * stays one standard gzip file for other readers. The file is written
  * under a temporary name in the target folder and renamed into place, so a failed write leaves no
  * partial output; an existing file is replaced only with {@link #overwrite(boolean)}.
  */
@@ -37,7 +39,8 @@ public final class NiftiWriter {
 	private NiftiDatatype datatype;
 	private int level = 6;
 	private int threads = Runtime.getRuntime().availableProcessors();
-	private int blockBytes = 128 * 1024;
+	private int blockBytes = ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE;
+	private int memberBytes = ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE;
 	private boolean keepGeometry;
 
 	/** A writer: little-endian, the image's own datatype, gzip level 6 on all cores, no overwriting. */
@@ -87,6 +90,24 @@ public final class NiftiWriter {
 	}
 
 	/**
+	 * Uncompressed bytes per gzip member (default {@value ParallelGzipOutputStream#DEFAULT_MEMBER_SIZE}); a
+	 * multiple of 128 KiB (the block size), or 32 KiB to 128 KiB with blocks of that size. Smaller members
+	 * spread a small file over more cores when it is read; larger ones compress a little better.
+	 */
+	public NiftiWriter memberBytes(final int bytes) {
+		final int block = ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE;
+		if (bytes < ParallelGzipOutputStream.MIN_BLOCK_SIZE || bytes > GzipMemberIndex.MAX_MEMBER_SIZE
+				|| bytes > block && bytes % block != 0) {
+			throw new IllegalArgumentException("member size " + bytes + " is not in "
+					+ ParallelGzipOutputStream.MIN_BLOCK_SIZE + ".." + block + " nor a multiple of " + block + " up to "
+					+ GzipMemberIndex.MAX_MEMBER_SIZE);
+		}
+		this.memberBytes = bytes;
+		this.blockBytes = Math.min(block, bytes);
+		return this;
+	}
+
+	/**
 	 * Whether to copy the source file's geometry fields as read ({@code qform_code}, {@code sform_code},
 	 * quaternion, {@code qoffset}, {@code srow}, {@code pixdim[0..3]}, spatial units) instead of setting sform
 	 * and qform both from the affine (default false). Applies only when the image has file metadata and its
@@ -132,7 +153,7 @@ public final class NiftiWriter {
 
 	private OutputStream open(final OutputStream file, final boolean gzip) throws IOException {
 		if (gzip) {
-			return new ParallelGzipOutputStream(file, level, threads, blockBytes);
+			return new ParallelGzipOutputStream(file, level, threads, blockBytes, memberBytes);
 		}
 		return new BufferedOutputStream(file, CHUNK_BYTES);
 	}

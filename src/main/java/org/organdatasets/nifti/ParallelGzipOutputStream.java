@@ -18,12 +18,18 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * An {@link OutputStream} that writes a single gzip member (RFC 1952) whose deflate data is compressed
- * in fixed-size blocks on a thread pool, so that large volumes (e.g. {@code .nii.gz}) compress several
- * times faster on a multi-core machine. Each block is primed with the last 32 KiB of the previous block
- * and ends on a byte boundary, so the blocks concatenate into one ordinary deflate stream (RFC 1951)
- * that any gzip reader accepts, with a ratio close to single-threaded compression. Instances are not
- * safe for use by several writing threads at once.
+ * An {@link OutputStream} that writes gzip (RFC 1952) as a series of independent members of a fixed
+ * uncompressed size, plus a small index, so that a reader can inflate the members on several cores
+ * ({@link ParallelGzipInputStream}); the layout is described in {@link GzipMemberIndex}. The file stays
+ * one standard gzip file: RFC 1952 section 2.2 makes a gzip file "a series of members", which gzip, zlib
+ * (ITK), Python's {@code gzip} (nibabel) and {@link java.util.zip.GZIPInputStream} all read in turn.
+ * <p>
+ * The deflate data of each member is compressed in fixed-size blocks on a thread pool, so that large
+ * volumes (e.g. {@code .nii.gz}) compress several times faster on a multi-core machine. Inside a member
+ * each block is primed with the last 32 KiB of the previous block and ends on a byte boundary, so the
+ * blocks concatenate into one ordinary deflate stream (RFC 1951) with a ratio close to single-threaded
+ * compression; the first block of a member has no dictionary, which is what makes members independent.
+ * Instances are not safe for use by several writing threads at once.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
 
@@ -36,19 +42,18 @@ public final class ParallelGzipOutputStream extends OutputStream {
 	/** Smallest block: one full deflate window, so each block can serve as the next one's dictionary. */
 	static final int MIN_BLOCK_SIZE = 32 * 1024;
 
+	/**
+	 * Default uncompressed bytes per member: small enough that a 256x256x100 int16 volume (13 MB) still
+	 * splits into several members for two cores, large enough that the lost dictionary at each member start
+	 * costs well under 0.1 % of the compressed size (docs/performance.md).
+	 */
+	static final int DEFAULT_MEMBER_SIZE = 2 * 1024 * 1024;
+
 	/** The deflate window: back-references reach at most 32768 bytes (RFC 1951, section 2). */
 	private static final int DICTIONARY_SIZE = 32 * 1024;
 
 	/** How long close waits for a worker that is still compressing a block. */
 	private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
-
-	/**
-	 * Member header (RFC 1952, section 2.3): ID1 ID2, CM = 8 (deflate), FLG = 0 (no name, no extra
-	 * fields), MTIME = 0 (none), XFL = 0, OS = 255 (unknown).
-	 */
-	private static final byte[] GZIP_HEADER = {
-		(byte) 0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff
-	};
 
 	/** The reflected CRC-32 polynomial used by gzip (RFC 1952, section 8). */
 	private static final int CRC32_POLYNOMIAL = 0xEDB88320;
@@ -64,6 +69,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
 	private final OutputStream out;
 	private final int level;
 	private final int blockSize;
+	private final int blocksPerMember;
+	private final int memberSize;
 	private final int maxInFlight;
 	private final ExecutorService pool;
 
@@ -85,27 +92,31 @@ public final class ParallelGzipOutputStream extends OutputStream {
 	/** The block being filled by the writer. */
 	private Block current;
 	private long nextBlockIndex;
+	/** CRC-32 and uncompressed and compressed lengths of the member being written. */
 	private long crc;
-	private long totalLength;
-	private boolean headerWritten;
+	private long memberLength;
+	private long memberCompressed;
+	/** Compressed and uncompressed size of every finished member, in order. */
+	private int[] memberCompressedSizes = new int[16];
+	private int[] memberSizes = new int[16];
+	private int members;
 	private boolean finished;
 	private boolean closed;
 	private IOException failure;
 
 	/**
-	 * Creates a stream with level 6, one worker per available processor and 128 KiB blocks.
+	 * Creates a stream with level 6, one worker per available processor, 128 KiB blocks and 2 MiB members.
 	 *
-	 * @param out the stream that receives the gzip member; closed by {@link #close()}
+	 * @param out the stream that receives the gzip members; closed by {@link #close()}
 	 */
 	public ParallelGzipOutputStream(final OutputStream out) {
 		this(out, DEFAULT_LEVEL, Runtime.getRuntime().availableProcessors(), DEFAULT_BLOCK_SIZE);
 	}
 
 	/**
-	 * Creates a stream. Up to about {@code 2 * threads} blocks are in flight at once; a writer that gets
-	 * further ahead blocks until the oldest block has been written.
+	 * Creates a stream with members of about 2 MiB (the multiple of {@code blockSize} nearest above).
 	 *
-	 * @param out the stream that receives the gzip member; closed by {@link #close()}
+	 * @param out the stream that receives the gzip members; closed by {@link #close()}
 	 * @param level deflate level, 0 (store) to 9 (best)
 	 * @param threads number of compressing threads, at least 1
 	 * @param blockSize bytes of input per block, at least 32768
@@ -113,6 +124,24 @@ public final class ParallelGzipOutputStream extends OutputStream {
 	 */
 	public ParallelGzipOutputStream(final OutputStream out, final int level, final int threads,
 		final int blockSize)
+	{
+		this(out, level, threads, blockSize, defaultMemberSize(blockSize));
+	}
+
+	/**
+	 * Creates a stream. Up to about {@code 2 * threads} blocks are in flight at once; a writer that gets
+	 * further ahead blocks until the oldest block has been written.
+	 *
+	 * @param out the stream that receives the gzip members; closed by {@link #close()}
+	 * @param level deflate level, 0 (store) to 9 (best)
+	 * @param threads number of compressing threads, at least 1
+	 * @param blockSize bytes of input per block, at least 32768
+	 * @param memberSize uncompressed bytes per member (the last may hold fewer): a multiple of
+	 *          {@code blockSize}, at most {@link GzipMemberIndex#MAX_MEMBER_SIZE}
+	 * @throws IllegalArgumentException if a value is out of range
+	 */
+	public ParallelGzipOutputStream(final OutputStream out, final int level, final int threads,
+		final int blockSize, final int memberSize)
 	{
 		this.out = Objects.requireNonNull(out, "out must not be null");
 		if (level < 0 || level > 9) {
@@ -125,8 +154,16 @@ public final class ParallelGzipOutputStream extends OutputStream {
 			throw new IllegalArgumentException("blockSize " + blockSize + " is not >= " + MIN_BLOCK_SIZE +
 				" (32 KiB)");
 		}
+		if (memberSize < blockSize || memberSize % blockSize != 0 ||
+			memberSize > GzipMemberIndex.MAX_MEMBER_SIZE)
+		{
+			throw new IllegalArgumentException("memberSize " + memberSize + " is not a multiple of blockSize " +
+				blockSize + " in " + blockSize + ".." + GzipMemberIndex.MAX_MEMBER_SIZE);
+		}
 		this.level = level;
 		this.blockSize = blockSize;
+		this.memberSize = memberSize;
+		this.blocksPerMember = memberSize / blockSize;
 		this.maxInFlight = 2 * threads;
 		this.pool = Executors.newFixedThreadPool(threads, workerFactory(STREAM_COUNTER.incrementAndGet()));
 		this.current = new Block(blockSize);
@@ -191,8 +228,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
 	}
 
 	/**
-	 * Compresses the remaining input as the last block and writes the gzip trailer, without closing the
-	 * underlying stream. The worker threads are stopped; further writes fail. Calling it again does
+	 * Compresses the remaining input as the last block, ends the last member and writes the index member,
+	 * without closing the underlying stream. The worker threads are stopped; further writes fail. Calling it again does
 	 * nothing.
 	 *
 	 * @throws IOException if the stream is closed or failed earlier, or compressing or writing fails
@@ -206,7 +243,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
 		try {
 			submitCurrent(true);
 			writePending(0);
-			writeTrailer();
+			writeIndex();
 		}
 		catch (final IOException e) {
 			throw fail(e);
@@ -217,7 +254,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
 	}
 
 	/**
-	 * Finishes the gzip member as {@link #finish()} does, then closes the underlying stream. The worker
+	 * Finishes the gzip stream as {@link #finish()} does, then closes the underlying stream. The worker
 	 * threads are always stopped and the underlying stream always closed, also after a failure. Calling it
 	 * again does nothing.
 	 *
@@ -286,6 +323,20 @@ public final class ParallelGzipOutputStream extends OutputStream {
 		return (register ^ (int) crc2) & 0xFFFFFFFFL;
 	}
 
+	/** Uncompressed bytes per member. */
+	int memberSize() {
+		return memberSize;
+	}
+
+	/** The multiple of {@code blockSize} nearest to {@link #DEFAULT_MEMBER_SIZE} from above. */
+	static int defaultMemberSize(final int blockSize) {
+		if (blockSize <= 0) {
+			return DEFAULT_MEMBER_SIZE;
+		}
+		final long blocks = Math.max(1, (DEFAULT_MEMBER_SIZE + (long) blockSize - 1) / blockSize);
+		return (int) Math.min(Integer.MAX_VALUE, blocks * blockSize);
+	}
+
 	/** True once the worker threads have all ended; for tests. */
 	boolean workersTerminated() {
 		return pool.isTerminated();
@@ -317,24 +368,28 @@ public final class ParallelGzipOutputStream extends OutputStream {
 	}
 
 	/**
-	 * Hands the current block to the pool. A non-last block passes its last 32 KiB to the next block as
-	 * preset dictionary, so matches can reach back across the block boundary as in a single stream.
+	 * Hands the current block to the pool. A block that does not end its member passes its last 32 KiB to
+	 * the next block as preset dictionary, so matches can reach back across the block boundary as in a
+	 * single stream; the first block of a member starts a fresh deflate stream.
 	 */
 	private void submitCurrent(final boolean last) throws IOException {
 		try {
 			// Bounded memory: wait for the oldest block before putting another one in flight.
 			writePending(maxInFlight - 1);
 			final Block block = current;
-			block.last = last;
 			block.index = nextBlockIndex++;
+			block.memberFirst = block.index % blocksPerMember == 0;
+			block.last = last || block.index % blocksPerMember == blocksPerMember - 1;
 			if (last) {
 				current = null;
 			}
 			else {
 				final Block next = obtainBlock();
-				System.arraycopy(block.input, block.length - DICTIONARY_SIZE, next.dictionary, 0,
-					DICTIONARY_SIZE);
-				next.hasDictionary = true;
+				if (!block.last) {
+					System.arraycopy(block.input, block.length - DICTIONARY_SIZE, next.dictionary, 0,
+						DICTIONARY_SIZE);
+					next.hasDictionary = true;
+				}
 				current = next;
 			}
 			pending.addLast(pool.submit(() -> compress(block)));
@@ -383,9 +438,13 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
 	private void writeBlock(final Block block) throws IOException {
 		try {
-			if (!headerWritten) {
-				out.write(GZIP_HEADER);
-				headerWritten = true;
+			if (block.memberFirst) {
+				final byte[] header = members == 0 ? GzipMemberIndex.firstMemberHeader(memberSize)
+					: GzipMemberIndex.memberHeader();
+				out.write(header);
+				crc = 0;
+				memberLength = 0;
+				memberCompressed = header.length;
 			}
 			out.write(block.output, 0, block.outputLength);
 		}
@@ -394,7 +453,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
 				e.getMessage(), e);
 		}
 		crc = crc32Combine(crc, block.crc, block.length);
-		totalLength += block.length;
+		memberLength += block.length;
+		memberCompressed += block.outputLength;
+		if (block.last) {
+			writeTrailer();
+		}
 		freeOutputs.add(block.output);
 		block.output = null;
 		block.length = 0;
@@ -402,16 +465,43 @@ public final class ParallelGzipOutputStream extends OutputStream {
 		freeBlocks.addLast(block);
 	}
 
-	/** Member trailer (RFC 1952, section 2.3.1): CRC32, then ISIZE = length mod 2^32, both little-endian. */
+	/**
+	 * Member trailer (RFC 1952, section 2.3.1): CRC32, then ISIZE = length mod 2^32, both little-endian;
+	 * then the member joins the index.
+	 */
 	private void writeTrailer() throws IOException {
-		final byte[] trailer = new byte[8];
+		final byte[] trailer = new byte[GzipMemberIndex.TRAILER_BYTES];
 		putIntLE(trailer, 0, crc);
-		putIntLE(trailer, 4, totalLength);
+		putIntLE(trailer, 4, memberLength);
 		try {
 			out.write(trailer);
 		}
 		catch (final IOException e) {
-			throw new IOException("writing the gzip trailer failed: " + e.getMessage(), e);
+			throw new IOException("writing the trailer of gzip member " + members + " failed: " + e.getMessage(),
+				e);
+		}
+		if (members == memberSizes.length) {
+			memberSizes = Arrays.copyOf(memberSizes, 2 * members);
+			memberCompressedSizes = Arrays.copyOf(memberCompressedSizes, 2 * members);
+		}
+		memberSizes[members] = (int) memberLength;
+		memberCompressedSizes[members] = (int) (memberCompressed + trailer.length);
+		members++;
+	}
+
+	/**
+	 * The index member after the last data member. A stream with more members than the index can list
+	 * ({@link GzipMemberIndex#MAX_MEMBERS}) is written without it and is read by streaming.
+	 */
+	private void writeIndex() throws IOException {
+		if (members > GzipMemberIndex.MAX_MEMBERS) {
+			return;
+		}
+		try {
+			out.write(GzipMemberIndex.indexMember(memberCompressedSizes, memberSizes, members));
+		}
+		catch (final IOException e) {
+			throw new IOException("writing the gzip member index failed: " + e.getMessage(), e);
 		}
 	}
 
@@ -565,13 +655,15 @@ public final class ParallelGzipOutputStream extends OutputStream {
 		return result;
 	}
 
-	/** One block of input and, once compressed, its deflate output and CRC. */
+	/** One block of input and, once compressed, its deflate output and CRC; {@code last} ends a member. */
 	private static final class Block {
 
 		final byte[] input;
 		final byte[] dictionary = new byte[DICTIONARY_SIZE];
 		int length;
 		boolean hasDictionary;
+		/** Whether the block starts a member (a header before it) or ends one (BFINAL, trailer after it). */
+		boolean memberFirst;
 		boolean last;
 		long index;
 		byte[] output;

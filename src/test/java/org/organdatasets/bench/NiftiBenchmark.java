@@ -65,10 +65,15 @@ import org.organdatasets.nifti.NiftiWriter;
  * against {@link NiftiWriter} at level 6 on all available processors;</li>
  * <li>PEAK HEAP: {@link NiftiReader#read(Path)} in child JVMs with {@code -XX:+UseSerialGC} and an
  * {@code -Xmx} of 1.15 times the voxel bytes plus a measured baseline.</li>
+ * <li>MEMBERS: the image written once by {@link NiftiWriter} (independent gzip members with an index),
+ * then the JDK floor on that file against {@link NiftiReader#read(Path)}, which inflates its members on
+ * all cores;</li>
+ * <li>SIZES: the compressed size of {@link NiftiWriter}'s output for several member sizes against one
+ * single-threaded {@link GZIPOutputStream} member of the same bytes.</li>
  * </ol>
  * It prints medians, minima and maxima and a closing markdown table. Run it through
  * {@code bench/nifti-benchmark.sh FILE.nii.gz [repeats [steps]]}; steps is a comma-separated subset of
- * {@code read,write,heap} (default all).
+ * {@code read,write,heap,members,sizes} (default {@code read,write,heap,members}).
  */
 public final class NiftiBenchmark {
 
@@ -109,7 +114,12 @@ public final class NiftiBenchmark {
 	private static final int BASELINE_XMX_MIB = 64;
 
 	private static final long MIB = 1L << 20;
-	private static final List<String> ALL_STEPS = Arrays.asList("read", "write", "heap");
+	private static final List<String> ALL_STEPS = Arrays.asList("read", "write", "heap", "members", "sizes");
+	private static final List<String> DEFAULT_STEPS = Arrays.asList("read", "write", "heap", "members");
+	/** Target of MEMBERS: the floor at least this many times ours on 2 cores. */
+	private static final double MEMBERS_TARGET = 1.8;
+	/** Member sizes of the SIZES step, in MiB. */
+	private static final int[] MEMBER_MIB = { 1, 2, 4, 8, 16 };
 	private static final String CHILD_FLAG = "--heap-child";
 
 	private NiftiBenchmark() {
@@ -127,7 +137,7 @@ public final class NiftiBenchmark {
 		}
 		if (args.length < 1 || args.length > 3) {
 			System.err.println("usage: NiftiBenchmark FILE.nii.gz [repeats [steps]]   (float32 data; default "
-					+ DEFAULT_REPEATS + " repeats; steps: comma-separated read,write,heap, default all)");
+					+ DEFAULT_REPEATS + " repeats; steps: comma-separated read,write,heap,members,sizes, default read,write,heap,members)");
 			System.exit(2);
 		}
 		final Path file = Paths.get(args[0]).toAbsolutePath();
@@ -137,7 +147,7 @@ public final class NiftiBenchmark {
 			System.err.println("repeats '" + args[1] + "' must be a whole number from 1 to 9999");
 			System.exit(2);
 		}
-		final List<String> steps = Arrays.asList((args.length > 2 ? args[2] : String.join(",", ALL_STEPS)).split(","));
+		final List<String> steps = Arrays.asList((args.length > 2 ? args[2] : String.join(",", DEFAULT_STEPS)).split(","));
 		for (final String step : steps) {
 			if (!ALL_STEPS.contains(step)) {
 				System.err.println("step '" + step + "' is not one of " + ALL_STEPS);
@@ -157,7 +167,10 @@ public final class NiftiBenchmark {
 		final Timings read = steps.contains("read") ? benchRead(file, repeats) : null;
 		final Timings write = steps.contains("write") ? benchWrite(file, repeats) : null;
 		final HeapReport heap = steps.contains("heap") ? benchHeap(file, voxelBytes) : null;
+		final Timings members = steps.contains("members") ? benchMembers(file, repeats) : null;
+		final long[] sizes = steps.contains("sizes") ? benchSizes(file) : null;
 		summary(setup, repeats, read, write, heap);
+		summaryMembers(members, sizes);
 	}
 
 	/** Why the file cannot be benchmarked, or {@code null}. */
@@ -414,6 +427,140 @@ public final class NiftiBenchmark {
 				t.ratio, WRITE_TARGET, t.met ? "met" : "NOT met", 100 * median(t.oursCpu) / (median(t.ours) * threads),
 				threads, t.capacity);
 		return t;
+	}
+
+	private static Timings benchMembers(final Path file, final int repeats) throws IOException {
+		System.out.println();
+		System.out.println("== MEMBERS: JDK floor vs NiftiReader on a file NiftiWriter wrote (gzip members + index) ==");
+		System.out.println("The image is read once and written by new NiftiWriter() (default member size) into a"
+				+ " temporary folder; then floor (as in READ: GZIPInputStream reads the members one after the other on"
+				+ " one thread) and ours (new NiftiReader().read: members inflated on all cores, each one's CRC-32 and"
+				+ " ISIZE checked) read that file, interleaved. Checksums after the clock stops.");
+		final Path dir = Files.createTempDirectory("nifti-bench-members-");
+		final Timings t = new Timings(repeats);
+		try {
+			final Path members = dir.resolve("members.nii.gz");
+			NiftiImage image = new NiftiReader().read(file);
+			final Checksum source = Checksum.of(image);
+			writeOurs(image, members, Runtime.getRuntime().availableProcessors());
+			image = null;
+			t.oursBytes = Files.size(members);
+			t.baseBytes = Files.size(file);
+			float[][] floorData = floorRead(members);
+			final Checksum floorSum = Checksum.of(floorData);
+			floorData = null;
+			NiftiImage ours = new NiftiReader().read(members);
+			final Checksum oursSum = Checksum.of(ours);
+			ours = null;
+			t.identical = floorSum.equals(source) && oursSum.equals(source);
+			System.out.printf(Locale.ROOT, "written     %s: %d bytes (the source file: %d bytes, %+.2f%%)%n", members,
+					t.oursBytes, t.baseBytes, 100.0 * (t.oursBytes - t.baseBytes) / t.baseBytes);
+			System.out.println("warm-up     source " + source + "; floor " + floorSum + "; ours " + oursSum
+					+ "; identical: " + (t.identical ? "yes" : "NO"));
+			for (int r = 0; r < repeats; r++) {
+				final boolean floorFirst = r % 2 == 0;
+				for (int k = 0; k < 2; k++) {
+					if ((k == 0) == floorFirst) {
+						System.gc();
+						final double c0 = cpuSeconds();
+						final long t0 = System.nanoTime();
+						floorData = floorRead(members);
+						t.base[r] = seconds(t0);
+						t.baseCpu[r] = cpuSeconds() - c0;
+						t.identical &= Checksum.of(floorData).equals(source);
+						floorData = null;
+					} else {
+						System.gc();
+						final double c0 = cpuSeconds();
+						final long t0 = System.nanoTime();
+						ours = new NiftiReader().read(members);
+						t.ours[r] = seconds(t0);
+						t.oursCpu[r] = cpuSeconds() - c0;
+						t.identical &= Checksum.of(ours).equals(source);
+						ours = null;
+					}
+				}
+				System.out.printf(Locale.ROOT, "repeat %d/%d  floor %.3f s (cpu %.2f s)  ours %.3f s (cpu %.2f s)"
+						+ "  floor/ours %.3f  (%s first; load %s)%n", r + 1, repeats, t.base[r], t.baseCpu[r], t.ours[r],
+						t.oursCpu[r], t.base[r] / t.ours[r], floorFirst ? "floor" : "ours", load());
+			}
+		} finally {
+			deleteTree(dir);
+		}
+		t.threads = Runtime.getRuntime().availableProcessors();
+		t.ratio = median(t.base) / median(t.ours);
+		t.met = t.ratio >= MEMBERS_TARGET;
+		System.out.printf(Locale.ROOT, "floor  median %.3f s (min %.3f, max %.3f), median cpu %.2f s%n", median(t.base),
+				min(t.base), max(t.base), median(t.baseCpu));
+		System.out.printf(Locale.ROOT, "ours   median %.3f s (min %.3f, max %.3f), median cpu %.2f s%n", median(t.ours),
+				min(t.ours), max(t.ours), median(t.oursCpu));
+		System.out.printf(Locale.ROOT, "speedup floor/ours of the medians %.3f (target >= %.1f on 2 cores: %s); all"
+				+ " repeats read the source's voxels: %s%n", t.ratio, MEMBERS_TARGET, t.met ? "met" : "NOT met",
+				t.identical ? "yes" : "NO");
+		return t;
+	}
+
+	/**
+	 * Compressed sizes: [0] one single-threaded GZIPOutputStream member, then NiftiWriter with each of
+	 * {@link #MEMBER_MIB}.
+	 */
+	private static long[] benchSizes(final Path file) throws IOException {
+		System.out.println();
+		System.out.println("== SIZES: NiftiWriter's member sizes vs one GZIPOutputStream member, level " + GZIP_LEVEL
+				+ " ==");
+		final NiftiImage image = new NiftiReader().read(file);
+		final long[] sizes = new long[1 + MEMBER_MIB.length];
+		final Path dir = Files.createTempDirectory("nifti-bench-sizes-");
+		try {
+			final Path probe = dir.resolve("probe.nii.gz");
+			writeOurs(image, probe, Runtime.getRuntime().availableProcessors());
+			final byte[] header = firstBytes(probe, SINGLE_FILE_VOX_OFFSET);
+			final Content content = Content.of(probe);
+			Files.delete(probe);
+			final Path single = dir.resolve("single.nii.gz");
+			writeSingle(image, header, single);
+			sizes[0] = Files.size(single);
+			boolean same = Content.of(single).equals(content);
+			Files.delete(single);
+			System.out.printf(Locale.ROOT, "single      %d bytes%n", sizes[0]);
+			for (int i = 0; i < MEMBER_MIB.length; i++) {
+				final Path out = dir.resolve("members-" + MEMBER_MIB[i] + ".nii.gz");
+				new NiftiWriter().overwrite(true).compressionLevel(GZIP_LEVEL).memberBytes(MEMBER_MIB[i] << 20)
+						.write(image, out);
+				sizes[1 + i] = Files.size(out);
+				same &= Content.of(out).equals(content);
+				Files.delete(out);
+				System.out.printf(Locale.ROOT, "%2d MiB      %d bytes, %+.3f%% vs single%n", MEMBER_MIB[i], sizes[1 + i],
+						100.0 * (sizes[1 + i] - sizes[0]) / sizes[0]);
+			}
+			System.out.println("all files decompress to the same bytes: " + (same ? "yes" : "NO"));
+		} finally {
+			deleteTree(dir);
+		}
+		Reference.reachabilityFence(image);
+		return sizes;
+	}
+
+	private static void summaryMembers(final Timings t, final long[] sizes) {
+		if (t == null && sizes == null) {
+			return;
+		}
+		System.out.println();
+		System.out.println("| step | median s | ratio | target | met |");
+		System.out.println("|---|---|---|---|---|");
+		if (t != null) {
+			row("members file: JDK floor, GZIPInputStream 1 MiB -> float[] per slice", t.base, "", "", "");
+			row(String.format(Locale.ROOT, "members file: NiftiReader.read, members inflated on %d threads", t.threads),
+					t.ours, String.format(Locale.ROOT, "%.3f floor/ours", t.ratio),
+					String.format(Locale.ROOT, ">= %.1f on 2 cores", MEMBERS_TARGET), yesNo(t.met && t.identical));
+		}
+		if (sizes != null) {
+			System.out.printf(Locale.ROOT, "| size: one GZIPOutputStream member | %d bytes | | | |%n", sizes[0]);
+			for (int i = 0; i < MEMBER_MIB.length; i++) {
+				System.out.printf(Locale.ROOT, "| size: NiftiWriter, %d MiB members | %d bytes | %+.3f %% | | |%n",
+						MEMBER_MIB[i], sizes[1 + i], 100.0 * (sizes[1 + i] - sizes[0]) / sizes[0]);
+			}
+		}
 	}
 
 	/**

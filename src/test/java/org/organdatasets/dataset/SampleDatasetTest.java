@@ -8,6 +8,8 @@ import static org.junit.Assert.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -91,7 +94,10 @@ public class SampleDatasetTest {
 
 	/**
 	 * The tiny scale's bytes as the generator wrote them before scales existed (digest of every file's
-	 * name and bytes in name order), so that tests and recipes built on tiny samples keep their data.
+	 * name and decompressed bytes in name order), so that tests and recipes built on tiny samples keep their
+	 * data. Decompressed, because how gzip frames the data (members, index) is the writer's business: the
+	 * value was computed from the single-member files of commit 7c28ea3, whose compressed digest was
+	 * 7fdbafafe359c525ed9a47b54c1b0d2e07066393b80c1b523f92f62134c85c15.
 	 */
 	@Test
 	public void tinyScaleKeepsItsBytes() throws Exception {
@@ -100,13 +106,20 @@ public class SampleDatasetTest {
 		final MessageDigest md = MessageDigest.getInstance("SHA-256");
 		for (final String f : listing(root)) {
 			md.update(f.getBytes(StandardCharsets.UTF_8));
-			md.update(Files.readAllBytes(root.resolve(f)));
+			final byte[] b = Files.readAllBytes(root.resolve(f));
+			if (f.endsWith(".gz")) {
+				try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(b))) {
+					md.update(in.readAllBytes());
+				}
+			} else {
+				md.update(b);
+			}
 		}
 		final StringBuilder hex = new StringBuilder();
 		for (final byte b : md.digest()) {
 			hex.append(String.format("%02x", b));
 		}
-		assertEquals("7fdbafafe359c525ed9a47b54c1b0d2e07066393b80c1b523f92f62134c85c15", hex.toString());
+		assertEquals("0afbefc4c127590f8a36c4a8698aef29f93dc730520ffb0da867e683a6285e91", hex.toString());
 	}
 
 	@Test

@@ -199,30 +199,44 @@ public class ParallelGzipOutputStreamTest {
 	}
 
 	@Test
-	public void writesExactlyOneMember() throws IOException, DataFormatException {
+	public void writesIndependentMembersThenAnIndexMember() throws IOException, DataFormatException {
 		final Random random = new Random(3L);
 		final byte[] multi = new byte[5 * BLOCK + 77];
 		random.nextBytes(multi);
-		final byte[][] inputs = { new byte[0], { 42 }, new byte[BLOCK], multi, repeatingFloats(400_000) };
+		final int member = 2 * BLOCK;
+		final byte[][] inputs = { new byte[0], { 42 }, new byte[BLOCK], new byte[member], new byte[2 * member], multi,
+			repeatingFloats(400_000) };
 		for (final byte[] data : inputs) {
 			for (final int threads : THREADS) {
-				assertSingleMember("length " + data.length + ", threads " + threads, data,
-					compress(data, 6, threads, BLOCK));
+				final ByteArrayOutputStream sink = new ByteArrayOutputStream();
+				try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(sink, 6, threads, BLOCK, member)) {
+					gz.write(data);
+				}
+				assertMembers("length " + data.length + ", threads " + threads, data, sink.toByteArray(), member);
 			}
 		}
 	}
 
 	@Test
-	public void gzipToolAcceptsOutput() throws IOException, InterruptedException {
+	public void theFourArgumentConstructorWritesTwoMebibyteMembers() {
+		assertEquals(2 << 20, new ParallelGzipOutputStream(new ByteArrayOutputStream(), 6, 1, BLOCK).memberSize());
+		// The member size is rounded up to a whole number of blocks.
+		assertEquals(21 * 100_000, ParallelGzipOutputStream.defaultMemberSize(100_000));
+	}
+
+	@Test
+	public void gzipToolAcceptsOutput() throws IOException, InterruptedException, DataFormatException {
 		final File gzipTool = new File("/bin/gzip");
 		Assume.assumeTrue("/bin/gzip is not available", gzipTool.canExecute());
 		final byte[] data = repeatingFloats(500_000);
 		final File file = folder.newFile("volume.nii.gz");
 		try (OutputStream fileOut = Files.newOutputStream(file.toPath());
-			ParallelGzipOutputStream gz = new ParallelGzipOutputStream(fileOut, 6, 3, BLOCK))
+			ParallelGzipOutputStream gz = new ParallelGzipOutputStream(fileOut, 6, 3, BLOCK, 2 * BLOCK))
 		{
 			gz.write(data);
 		}
+		// 500,000 bytes in members of 65,536: 8 members and the index member.
+		assertMembers("volume.nii.gz", data, Files.readAllBytes(file.toPath()), 2 * BLOCK);
 		final Process test = new ProcessBuilder(gzipTool.getPath(), "-t", file.getPath()).redirectErrorStream(
 			true).start();
 		final String testOutput = new String(readAll(test.getInputStream()), StandardCharsets.UTF_8);
@@ -383,6 +397,10 @@ public class ParallelGzipOutputStreamTest {
 		assertBadArgument("10", "0..9", () -> new ParallelGzipOutputStream(sink, 10, 1, BLOCK));
 		assertBadArgument("0", ">= 1", () -> new ParallelGzipOutputStream(sink, 6, 0, BLOCK));
 		assertBadArgument("32767", ">= 32768", () -> new ParallelGzipOutputStream(sink, 6, 1, BLOCK - 1));
+		assertBadArgument("49152", "multiple of blockSize 32768", () -> new ParallelGzipOutputStream(sink, 6, 1, BLOCK,
+			BLOCK + BLOCK / 2));
+		assertBadArgument("67141632", "32768..67108864", () -> new ParallelGzipOutputStream(sink, 6, 1, BLOCK,
+			(64 << 20) + BLOCK));
 	}
 
 	private static void assertBadArgument(final String value, final String range, final Runnable constructor) {
@@ -404,36 +422,80 @@ public class ParallelGzipOutputStreamTest {
 		return gz;
 	}
 
-	private static void assertSingleMember(final String what, final byte[] data, final byte[] gz)
+	/**
+	 * Checks the layout of {@link GzipMemberIndex} with code of its own: every data member inflates alone
+	 * (a fresh inflater, so no member depends on another) to its share of {@code data} and has its own CRC-32
+	 * and ISIZE; the first header carries the 'OD' marker with the member size; an empty member with the
+	 * 'OI' index of their sizes ends the file.
+	 */
+	static void assertMembers(final String what, final byte[] data, final byte[] gz, final int memberSize)
 		throws DataFormatException
 	{
-		// RFC 1952 header: magic, CM = 8, no flags, so the deflate data starts at byte 10.
-		assertTrue(what + ": too short", gz.length >= 18);
-		assertEquals(what, 0x1f, gz[0] & 0xff);
-		assertEquals(what, 0x8b, gz[1] & 0xff);
-		assertEquals(what, 8, gz[2]);
-		assertEquals(what + ": flags", 0, gz[3]);
-
-		final Inflater inflater = new Inflater(true);
-		try {
-			inflater.setInput(gz, 10, gz.length - 10);
-			final byte[] inflated = new byte[data.length + 1];
-			int size = 0;
-			while (!inflater.finished()) {
-				final int n = inflater.inflate(inflated, size, inflated.length - size);
-				assertFalse(what + ": deflate data ends early", n == 0 && inflater.needsInput());
-				assertFalse(what + ": inflated more than was written", size + n > data.length);
-				size += n;
+		final ByteBuffer b = ByteBuffer.wrap(gz).order(ByteOrder.LITTLE_ENDIAN);
+		final int expectedMembers = Math.max(1, (data.length + memberSize - 1) / memberSize);
+		final int[] compressed = new int[expectedMembers];
+		int pos = 0;
+		for (int k = 0; k < expectedMembers; k++) {
+			final int start = pos;
+			final String m = what + ", member " + k;
+			assertEquals(m + ": ID1", 0x1f, gz[pos] & 0xff);
+			assertEquals(m + ": ID2", 0x8b, gz[pos + 1] & 0xff);
+			assertEquals(m + ": CM", 8, gz[pos + 2]);
+			assertEquals(m + ": FLG", k == 0 ? 4 : 0, gz[pos + 3]);
+			pos += 10;
+			if (k == 0) {
+				// XLEN 12: subfield 'O' 'D', LEN 8, version 1, 3 zero bytes, member size.
+				assertEquals(m + ": XLEN", 12, b.getShort(pos));
+				assertEquals(m + ": SI1 SI2", "OD", new String(gz, pos + 2, 2, StandardCharsets.US_ASCII));
+				assertEquals(m + ": LEN", 8, b.getShort(pos + 4));
+				assertEquals(m + ": version", 1, gz[pos + 6]);
+				assertEquals(m + ": member size", memberSize, b.getInt(pos + 10));
+				pos += 14;
 			}
-			assertEquals(what + ": bytes after the deflate data", 8, inflater.getRemaining());
-			assertArrayEquals(what, data, Arrays.copyOf(inflated, size));
+			final int from = k * memberSize;
+			final int length = Math.min(memberSize, data.length - from);
+			final Inflater inflater = new Inflater(true);
+			try {
+				inflater.setInput(gz, pos, gz.length - pos);
+				final byte[] inflated = new byte[length + 1];
+				int size = 0;
+				while (!inflater.finished()) {
+					final int n = inflater.inflate(inflated, size, inflated.length - size);
+					assertFalse(m + ": deflate data ends early", n == 0 && inflater.needsInput());
+					assertFalse(m + ": asks for a dictionary", inflater.needsDictionary());
+					assertFalse(m + ": inflated more than its share", size + n > length);
+					size += n;
+				}
+				assertArrayEquals(m, Arrays.copyOfRange(data, from, from + length), Arrays.copyOf(inflated, size));
+				pos = gz.length - inflater.getRemaining();
+			}
+			finally {
+				inflater.end();
+			}
+			assertEquals(m + ": CRC32", crc(data, from, length), b.getInt(pos) & 0xFFFFFFFFL);
+			assertEquals(m + ": ISIZE", length, b.getInt(pos + 4));
+			pos += 8;
+			compressed[k] = pos - start;
 		}
-		finally {
-			inflater.end();
+		final int indexStart = pos;
+		final String m = what + ", index member";
+		assertEquals(m + ": magic and FLG", 0x04088b1f, b.getInt(pos));
+		final int xlen = b.getShort(pos + 10) & 0xffff;
+		assertEquals(m + ": SI1 SI2", "OI", new String(gz, pos + 12, 2, StandardCharsets.US_ASCII));
+		assertEquals(m + ": LEN", xlen - 4, b.getShort(pos + 14) & 0xffff);
+		assertEquals(m + ": count", expectedMembers, b.getInt(pos + 16));
+		pos += 20;
+		for (int k = 0; k < expectedMembers; k++, pos += 8) {
+			assertEquals(m + ": compressed size of member " + k, compressed[k], b.getInt(pos));
+			assertEquals(m + ": size of member " + k, Math.min(memberSize, data.length - k * memberSize),
+				b.getInt(pos + 4));
 		}
-		final ByteBuffer trailer = ByteBuffer.wrap(gz, gz.length - 8, 8).order(ByteOrder.LITTLE_ENDIAN);
-		assertEquals(what + ": CRC32", crc(data, 0, data.length), trailer.getInt() & 0xFFFFFFFFL);
-		assertEquals(what + ": ISIZE", data.length, trailer.getInt());
+		assertEquals(m + ": own length", gz.length - indexStart, b.getInt(pos));
+		assertEquals(m + ": magic", "ODIX", new String(gz, pos + 4, 4, StandardCharsets.US_ASCII));
+		assertEquals(m + ": XLEN covers the subfield", indexStart + 12 + xlen, pos + 8);
+		// Empty deflate stream, CRC-32 0, ISIZE 0, then the end of the file.
+		assertArrayEquals(m + ": empty deflate and trailer", new byte[] { 3, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+			Arrays.copyOfRange(gz, pos + 8, gz.length));
 	}
 
 	private static byte[] compress(final byte[] data, final int level, final int threads, final int blockSize)
