@@ -87,6 +87,8 @@ public class DatasetBrowserIT {
 				+ "print(" + b("filter", "dataset=CT-ORG volume(liver)>0") + ");\n"
 				+ "print(" + b("click", "0", "liver", "2") + ");\n"
 				+ "for (i = 0; i < 300 && nImages == 0; i++) wait(100);\n"
+				// the browser moves the shown case to the organ's slice just after Open Case has shown it
+				+ "for (i = 0; i < 100 && getSliceNumber() == 1; i++) wait(100);\n"
 				+ "print(\"== opened\");\nprint(getTitle() + \" \" + getWidth() + \"x\" + getHeight() + \"x\" + nSlices"
 				+ " + \" slice \" + getSliceNumber());\n"
 				+ "File.saveString(getInfo(\"log\"), \"" + log + "\");\n" + call("GuiProbe", "exit", "0") + ";\n";
