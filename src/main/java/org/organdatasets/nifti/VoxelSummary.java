@@ -43,25 +43,11 @@ public final class VoxelSummary {
 				(RandomAccessibleInterval<? extends RealType<?>>) image.data();
 		final double slope = image.slope();
 		final double inter = image.intercept();
-		long bad = 0;
-		double s = 0;
-		double lo = Double.POSITIVE_INFINITY;
-		double hi = Double.NEGATIVE_INFINITY;
+		final Running r = new Running();
 		for (final RealType<?> t : Views.flatIterable(data)) {
-			final double v = t.getRealDouble() * slope + inter;
-			if (!Double.isFinite(v)) {
-				bad++;
-				continue;
-			}
-			s += v;
-			if (v < lo) {
-				lo = v;
-			}
-			if (v > hi) {
-				hi = v;
-			}
+			r.add(t.getRealDouble() * slope + inter);
 		}
-		return new VoxelSummary(Intervals.numElements(data), bad, s, lo, hi);
+		return r.summary(Intervals.numElements(data));
 	}
 
 	/**
@@ -83,30 +69,42 @@ public final class VoxelSummary {
 			final double inter = meta.header().intercept();
 			final Object plane = planes.newPlane().getCurrentStorageArray();
 			final double[] values = new double[planes.planeVoxels()];
-			long bad = 0;
-			double s = 0;
-			double lo = Double.POSITIVE_INFINITY;
-			double hi = Double.NEGATIVE_INFINITY;
+			final Running r = new Running();
 			while (planes.hasNext()) {
 				planes.next(plane);
 				t.toDoubles(plane, values);
 				for (int i = 0; i < values.length; i++) {
-					final double v = values[i] * slope + inter;
-					if (!Double.isFinite(v)) {
-						bad++;
-						continue;
-					}
-					s += v;
-					if (v < lo) {
-						lo = v;
-					}
-					if (v > hi) {
-						hi = v;
-					}
+					r.add(values[i] * slope + inter);
 				}
 			}
 			planes.finish();
-			return new VoxelSummary((long) planes.planeVoxels() * planes.planes(), bad, s, lo, hi);
+			return r.summary((long) planes.planeVoxels() * planes.planes());
+		}
+	}
+
+	/** The running sums of both summaries, in one order and arithmetic so that they agree to the last bit. */
+	private static final class Running {
+		private long bad;
+		private double sum;
+		private double lo = Double.POSITIVE_INFINITY;
+		private double hi = Double.NEGATIVE_INFINITY;
+
+		void add(final double v) {
+			if (!Double.isFinite(v)) {
+				bad++;
+				return;
+			}
+			sum += v;
+			if (v < lo) {
+				lo = v;
+			}
+			if (v > hi) {
+				hi = v;
+			}
+		}
+
+		VoxelSummary summary(final long voxels) {
+			return new VoxelSummary(voxels, bad, sum, lo, hi);
 		}
 	}
 

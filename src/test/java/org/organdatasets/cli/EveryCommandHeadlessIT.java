@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -21,6 +22,8 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.organdatasets.dataset.TestData;
 import org.scijava.Context;
+import org.scijava.plugin.DefaultPluginFinder;
+import org.scijava.plugin.PluginIndex;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 
@@ -120,7 +123,9 @@ public class EveryCommandHeadlessIT {
 				"nn/Dataset501_Organs/dataset.json")), finalize));
 
 		final Set<String> suite = new TreeSet<>();
-		try (Context context = new Context(CommandService.class)) {
+		// the plugin index of this class's own loader, whatever context loader an earlier test in this JVM left
+		try (Context context = new Context(Collections.singletonList(CommandService.class),
+				new PluginIndex(new DefaultPluginFinder(EveryCommandHeadlessIT.class.getClassLoader())))) {
 			for (final CommandInfo info : context.service(CommandService.class).getCommands()) {
 				if (info.getClassName().startsWith("org.organdatasets.command.")) {
 					suite.add(info.getClassName().substring("org.organdatasets.command.".length()));
