@@ -39,6 +39,18 @@ final class BenchSupport {
 		double gcSeconds;
 	}
 
+	/** Every line a process writes to its (merged) output, read to its end. */
+	static List<String> outputLines(final Process p) throws IOException {
+		final List<String> lines = new ArrayList<>();
+		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = r.readLine()) != null) {
+				lines.add(line);
+			}
+		}
+		return lines;
+	}
+
 	/**
 	 * Runs a child JVM and reads its {@value #RESULT_PREFIX} line: {@code ok before peak retained maxHeap
 	 * seconds gcs gcSeconds}, or {@code fail reason}. Argument {@code classPathIndex} of the command is the
@@ -47,13 +59,7 @@ final class BenchSupport {
 	static ChildRun runChild(final List<String> cmd, final int classPathIndex) throws IOException,
 			InterruptedException {
 		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-		final List<String> lines = new ArrayList<>();
-		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = r.readLine()) != null) {
-				lines.add(line);
-			}
-		}
+		final List<String> lines = outputLines(p);
 		final ChildRun run = new ChildRun();
 		run.exit = p.waitFor();
 		run.command = new ArrayList<>(cmd);

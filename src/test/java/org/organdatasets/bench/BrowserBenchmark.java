@@ -7,10 +7,7 @@ import static org.organdatasets.bench.BenchSupport.min;
 import static org.organdatasets.bench.BenchSupport.seconds;
 import static org.organdatasets.bench.BenchSupport.yesNo;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -131,13 +128,7 @@ public final class BrowserBenchmark {
 
 	private static double[] child(final List<String> cmd) throws IOException, InterruptedException {
 		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-		final List<String> lines = new ArrayList<>();
-		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = r.readLine()) != null) {
-				lines.add(line);
-			}
-		}
+		final List<String> lines = BenchSupport.outputLines(p);
 		final int exit = p.waitFor();
 		for (final String line : lines) {
 			if (line.startsWith(BenchSupport.RESULT_PREFIX) && exit == 0) {

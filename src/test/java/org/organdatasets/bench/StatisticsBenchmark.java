@@ -1,14 +1,11 @@
 package org.organdatasets.bench;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -378,13 +375,7 @@ public final class StatisticsBenchmark {
 	/** Runs a process to its end; its output lines (stdout and stderr). Fails on a non-zero exit. */
 	private static List<String> run(final List<String> cmd, final Path dir) throws IOException, InterruptedException {
 		final Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-		final List<String> lines = new ArrayList<>();
-		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = r.readLine()) != null) {
-				lines.add(line);
-			}
-		}
+		final List<String> lines = BenchSupport.outputLines(p);
 		final int exit = p.waitFor();
 		if (exit != 0) {
 			throw new IllegalStateException("exit " + exit + " from " + cmd.get(0) + " ...: " + String.join(" | ", lines));
