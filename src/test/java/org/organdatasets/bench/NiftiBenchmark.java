@@ -234,33 +234,7 @@ public final class NiftiBenchmark {
 				+ (floorSum.equals(oursSum) ? "yes" : "NO"));
 		final Timings t = new Timings(repeats);
 		t.identical = floorSum.equals(oursSum);
-		for (int r = 0; r < repeats; r++) {
-			final boolean floorFirst = r % 2 == 0;
-			for (int k = 0; k < 2; k++) {
-				if ((k == 0) == floorFirst) {
-					System.gc();
-					final double c0 = cpuSeconds();
-					final long t0 = System.nanoTime();
-					floorData = floorRead(file);
-					t.base[r] = seconds(t0);
-					t.baseCpu[r] = cpuSeconds() - c0;
-					t.identical &= Checksum.of(floorData).equals(floorSum);
-					floorData = null;
-				} else {
-					System.gc();
-					final double c0 = cpuSeconds();
-					final long t0 = System.nanoTime();
-					ours = new NiftiReader().read(file);
-					t.ours[r] = seconds(t0);
-					t.oursCpu[r] = cpuSeconds() - c0;
-					t.identical &= Checksum.of(ours).equals(floorSum);
-					ours = null;
-				}
-			}
-			System.out.printf(Locale.ROOT, "repeat %d/%d  floor %.3f s (cpu %.2f s)  ours %.3f s (cpu %.2f s)  ours/floor"
-					+ " %.3f  (%s first; load %s)%n", r + 1, repeats, t.base[r], t.baseCpu[r], t.ours[r], t.oursCpu[r],
-					t.ours[r] / t.base[r], floorFirst ? "floor" : "ours", load());
-		}
+		pairedReads(file, floorSum, t, false);
 		final double ratio = median(t.ours) / median(t.base);
 		t.ratio = ratio;
 		t.met = ratio <= READ_TARGET;
@@ -277,6 +251,39 @@ public final class NiftiBenchmark {
 	 * The JDK floor, the method of {@code GzipFloatRead} in "slices" mode: parse the 348-byte header in
 	 * either byte order, skip to vox_offset, allocate every slice, then fill them in file order.
 	 */
+	/**
+	 * Reads {@code file} with the JDK floor and with {@link NiftiReader}, alternating which goes first, once per
+	 * slot of {@code t}; records times and CPU, ands into {@code t.identical} whether both read {@code expected},
+	 * and prints each repeat with ours/floor, or floor/ours when {@code speedup}.
+	 */
+	private static void pairedReads(final Path file, final Checksum expected, final Timings t, final boolean speedup)
+			throws IOException {
+		final int repeats = t.base.length;
+		for (int r = 0; r < repeats; r++) {
+			final boolean floorFirst = r % 2 == 0;
+			for (int k = 0; k < 2; k++) {
+				System.gc();
+				final double c0 = cpuSeconds();
+				final long t0 = System.nanoTime();
+				if ((k == 0) == floorFirst) {
+					final float[][] floorData = floorRead(file);
+					t.base[r] = seconds(t0);
+					t.baseCpu[r] = cpuSeconds() - c0;
+					t.identical &= Checksum.of(floorData).equals(expected);
+				} else {
+					final NiftiImage ours = new NiftiReader().read(file);
+					t.ours[r] = seconds(t0);
+					t.oursCpu[r] = cpuSeconds() - c0;
+					t.identical &= Checksum.of(ours).equals(expected);
+				}
+			}
+			System.out.printf(Locale.ROOT, "repeat %d/%d  floor %.3f s (cpu %.2f s)  ours %.3f s (cpu %.2f s)  %s %.3f"
+					+ "  (%s first; load %s)%n", r + 1, repeats, t.base[r], t.baseCpu[r], t.ours[r], t.oursCpu[r],
+					speedup ? "floor/ours" : "ours/floor", speedup ? t.base[r] / t.ours[r] : t.ours[r] / t.base[r],
+					floorFirst ? "floor" : "ours", load());
+		}
+	}
+
 	static float[][] floorRead(final Path file) throws IOException {
 		try (InputStream in = new GZIPInputStream(new FileInputStream(file.toFile()), FLOOR_BUFFER_BYTES)) {
 			final byte[] h = new byte[HEADER_SIZE];
@@ -457,33 +464,7 @@ public final class NiftiBenchmark {
 					t.oursBytes, t.baseBytes, 100.0 * (t.oursBytes - t.baseBytes) / t.baseBytes);
 			System.out.println("warm-up     source " + source + "; floor " + floorSum + "; ours " + oursSum
 					+ "; identical: " + (t.identical ? "yes" : "NO"));
-			for (int r = 0; r < repeats; r++) {
-				final boolean floorFirst = r % 2 == 0;
-				for (int k = 0; k < 2; k++) {
-					if ((k == 0) == floorFirst) {
-						System.gc();
-						final double c0 = cpuSeconds();
-						final long t0 = System.nanoTime();
-						floorData = floorRead(members);
-						t.base[r] = seconds(t0);
-						t.baseCpu[r] = cpuSeconds() - c0;
-						t.identical &= Checksum.of(floorData).equals(source);
-						floorData = null;
-					} else {
-						System.gc();
-						final double c0 = cpuSeconds();
-						final long t0 = System.nanoTime();
-						ours = new NiftiReader().read(members);
-						t.ours[r] = seconds(t0);
-						t.oursCpu[r] = cpuSeconds() - c0;
-						t.identical &= Checksum.of(ours).equals(source);
-						ours = null;
-					}
-				}
-				System.out.printf(Locale.ROOT, "repeat %d/%d  floor %.3f s (cpu %.2f s)  ours %.3f s (cpu %.2f s)"
-						+ "  floor/ours %.3f  (%s first; load %s)%n", r + 1, repeats, t.base[r], t.baseCpu[r], t.ours[r],
-						t.oursCpu[r], t.base[r] / t.ours[r], floorFirst ? "floor" : "ours", load());
-			}
+			pairedReads(members, source, t, true);
 		} finally {
 			deleteTree(dir);
 		}
