@@ -100,24 +100,40 @@ public class StandaloneJarIT {
 	public void theLauncherStartsFromTheClassDataSharingArchiveMadeAtPackageTime() throws Exception {
 		final File jsa = new File("target/organ-datasets-standalone.jsa");
 		assertTrue("package makes " + jsa, jsa.isFile() && jsa.lastModified() >= JAR.lastModified());
-		final File classes = new File(tmp.getRoot(), "classes.log");
-		final ProcessBuilder pb = new ProcessBuilder("bin/organ-datasets", "--run",
-				"org.organdatasets.command.NiftiInfoCommand", "file=\"" + Fixtures.path("real/nibabel/anatomical.nii")
-						+ "\",summary=true");
-		// JAVA_TOOL_OPTIONS reaches the launcher's JVM: the class log and the scratch preferences
-		pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes + " -Djava.util.prefs.userRoot="
-				+ new File(ForkedJava.PREFS, "user").getAbsolutePath() + " -Djava.util.prefs.systemRoot="
-				+ new File(ForkedJava.PREFS, "system").getAbsolutePath() + " -Djava.awt.headless=true");
 		final File out = new File(tmp.getRoot(), "out.txt");
-		final Process p = pb.redirectOutput(out).redirectError(new File(tmp.getRoot(), "err.txt")).start();
-		assertEquals(0, p.waitFor());
+		String loaded = launcherClassLog(out, "--run", "org.organdatasets.command.NiftiInfoCommand", "file=\""
+				+ Fixtures.path("real/nibabel/anatomical.nii") + "\",summary=true");
 		assertEquals(org.organdatasets.command.CommandsTest.ANATOMICAL_INFO,
 				new String(java.nio.file.Files.readAllBytes(out.toPath()), StandardCharsets.UTF_8));
-		final String loaded = new String(java.nio.file.Files.readAllBytes(classes.toPath()), StandardCharsets.UTF_8);
 		for (final String c : new String[] { "org.scijava.Context", "org.organdatasets.cli.Main",
 			"org.organdatasets.nifti.NiftiReader" }) {
 			assertTrue(c + " from the archive", loaded.contains(c + " source: shared objects file (top)"));
 		}
+		// the training run covers the statistics batch too, which starts no SciJava
+		loaded = launcherClassLog(out, "--statistics", "--root", Fixtures.path("synthetic-tiny/ctorg").toString(),
+				"--output", new File(tmp.getRoot(), "stats").getPath(), "--threads", "2");
+		for (final String c : new String[] { "org.organdatasets.stats.StatisticsBatch",
+			"org.organdatasets.stats.OrganSummary", "org.organdatasets.dataset.CtOrgLayout" }) {
+			assertTrue(c + " from the archive", loaded.contains(c + " source: shared objects file (top)"));
+		}
+		assertTrue(loaded, !loaded.contains("org.scijava.Context "));
+	}
+
+	/** Runs bin/organ-datasets with {@code args}, its stdout into {@code out}; returns its class-load log. */
+	private String launcherClassLog(final File out, final String... args) throws Exception {
+		final File classes = File.createTempFile("classes", ".log", tmp.getRoot());
+		final List<String> cmd = new ArrayList<>();
+		cmd.add("bin/organ-datasets");
+		cmd.addAll(Arrays.asList(args));
+		final ProcessBuilder pb = new ProcessBuilder(cmd);
+		// JAVA_TOOL_OPTIONS reaches the launcher's JVM: the class log and the scratch preferences
+		pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes + " -Djava.util.prefs.userRoot="
+				+ new File(ForkedJava.PREFS, "user").getAbsolutePath() + " -Djava.util.prefs.systemRoot="
+				+ new File(ForkedJava.PREFS, "system").getAbsolutePath() + " -Djava.awt.headless=true");
+		final File err = new File(tmp.getRoot(), "err.txt");
+		final Process p = pb.redirectOutput(out).redirectError(err).start();
+		assertEquals(new String(java.nio.file.Files.readAllBytes(err.toPath()), StandardCharsets.UTF_8), 0, p.waitFor());
+		return new String(java.nio.file.Files.readAllBytes(classes.toPath()), StandardCharsets.UTF_8);
 	}
 
 	@Test
