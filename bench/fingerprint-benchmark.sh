@@ -15,7 +15,8 @@
 # Timed alongside, as whole processes on the same sources (not on the export): Dataset Statistics with 2
 # threads, the suite's statistics and foreground intensities (its own fingerprint), as
 # java -jar target/organ-datasets-standalone.jar --statistics ... and through bin/organ-datasets (its
-# class-data sharing archive).
+# class-data sharing archive). FINGERPRINT_BENCH_BEFORE_JAR=JAR times an earlier build's standalone jar the
+# same way (java -jar JAR --statistics), for a before/after comparison in one run.
 set -euo pipefail
 
 root=${1:-/tmp/organ-bench/small}
@@ -53,6 +54,8 @@ ours=()
 theirs=()
 stats=()
 statscds=()
+before=()
+before_jar=${FINGERPRINT_BENCH_BEFORE_JAR:-}
 for i in $(seq 1 "$repeats"); do
 	s=$(date +%s.%N)
 	java $prefs -cp "$cp" org.organdatasets.bench.FingerprintBenchmark "$ds" 2 >"$work/ours.json"
@@ -76,6 +79,14 @@ if __name__ == '__main__':
 		>/dev/null 2>&1
 	e=$(date +%s.%N)
 	statscds+=("$(echo "$e - $s" | bc)")
+	if [ -n "$before_jar" ]; then
+		rm -rf "$work/stats"
+		s=$(date +%s.%N)
+		java $prefs -jar "$before_jar" --statistics --root "$sources" --output "$work/stats" --threads 2 >/dev/null 2>&1
+		e=$(date +%s.%N)
+		before+=("$(echo "$e - $s" | bc)")
+		echo "run $i: before ($before_jar) Dataset Statistics ${before[-1]} s"
+	fi
 	echo "run $i: ours ${ours[-1]} s, nnU-Net ${theirs[-1]} s, Dataset Statistics ${stats[-1]} s (with the archive" \
 		"${statscds[-1]} s); load $(cut -d' ' -f1 /proc/loadavg)"
 done
@@ -89,4 +100,8 @@ echo "datasets: $sources"
 echo "median: ours $mo s ($(range "${ours[@]}")), nnU-Net's extractor $mt s ($(range "${theirs[@]}")), ratio $(echo "scale=2; $mt / $mo" | bc) x"
 echo "median: Dataset Statistics --statistics $ms s ($(range "${stats[@]}")), ratio to nnU-Net's extractor $(echo "scale=2; $mt / $ms" | bc) x"
 echo "median: Dataset Statistics through bin/organ-datasets $mc s ($(range "${statscds[@]}")), ratio $(echo "scale=2; $mt / $mc" | bc) x"
+if [ -n "$before_jar" ]; then
+	mb=$(median "${before[@]}")
+	echo "median: before, Dataset Statistics --statistics $mb s ($(range "${before[@]}")), ratio to nnU-Net's extractor $(echo "scale=2; $mt / $mb" | bc) x"
+fi
 rm -rf "$work"

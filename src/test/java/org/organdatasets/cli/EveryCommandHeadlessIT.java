@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import org.junit.Rule;
@@ -30,14 +34,14 @@ import org.scijava.command.CommandService;
 /**
  * Every command of the suite run headless from the packaged standalone jar with Fiji's {@code --run}
  * syntax, in a fresh JVM each: exit 0 and the expected effect on the test fixture, and a one-line message
- * with exit 1 for a bad input. The list must name every command the plugin index holds.
+ * with exit 1 for a bad input. The list must name every command the plugin index holds. The JVMs start as
+ * {@code bin/organ-datasets} starts them, from the class-data sharing archive made at package time
+ * ({@link ForkedJava#standaloneJar()}), two at a time.
  */
 public class EveryCommandHeadlessIT {
 
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();
-
-	private static final File JAR = new File("target/organ-datasets-standalone.jar");
 
 	/** One headless run: the arguments and what its stdout (or the files it wrote) must show. */
 	private static final class Run {
@@ -133,26 +137,61 @@ public class EveryCommandHeadlessIT {
 			}
 		}
 		assertEquals("every command has a headless run here", suite, new TreeSet<>(runs.keySet()));
-		for (final Map.Entry<String, Run> e : runs.entrySet()) {
-			final String cls = "org.organdatasets.command." + e.getKey();
-			final Run r = e.getValue();
-			if (r.args == null) {
-				failsWithOneLine(e.getKey(), cls, r.bad);
-				continue;
+		// Commands that read what an earlier one wrote run after it, in one task; the tasks run two at a time.
+		final List<List<String>> tasks = new ArrayList<>();
+		tasks.add(Arrays.asList("DatasetStatisticsCommand", "MergeStatisticsCommand", "PlotOrganVolumesCommand"));
+		tasks.add(Arrays.asList("ExportNnunetCommand", "FinalizeNnunetCommand"));
+		for (final String name : runs.keySet()) {
+			if (tasks.stream().noneMatch(t -> t.contains(name))) {
+				tasks.add(Collections.singletonList(name));
 			}
-			final boolean badFirst = e.getKey().equals("FinalizeNnunetCommand");
-			if (badFirst) {
-				failsWithOneLine(e.getKey(), cls, r.bad);
-				final MainTest.Result second = java("--run", "org.organdatasets.command.ExportNnunetCommand",
-						runs.get("ExportNnunetCommand").args.replace("shard=\"1/2\"", "shard=\"2/2\""));
-				assertEquals(second.err, 0, second.code);
+		}
+		final ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			final List<Future<?>> done = new ArrayList<>();
+			for (final List<String> task : tasks) {
+				done.add(pool.submit(() -> {
+					for (final String name : task) {
+						runBoth(name, runs);
+					}
+					return null;
+				}));
 			}
-			final MainTest.Result ok = java("--run", cls, r.args);
-			assertEquals(e.getKey() + ": " + ok.err, 0, ok.code);
-			assertTrue(e.getKey() + " output: " + ok.out, r.check.test(ok.out));
-			if (!badFirst) {
-				failsWithOneLine(e.getKey(), cls, r.bad);
+			for (final Future<?> f : done) {
+				try {
+					f.get();
+				} catch (final ExecutionException e) {
+					if (e.getCause() instanceof Error) {
+						throw (Error) e.getCause();
+					}
+					throw (Exception) e.getCause();
+				}
 			}
+		} finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** The good run (when there is one) and the bad one of command {@code name}. */
+	private static void runBoth(final String name, final Map<String, Run> runs) throws Exception {
+		final String cls = "org.organdatasets.command." + name;
+		final Run r = runs.get(name);
+		if (r.args == null) {
+			failsWithOneLine(name, cls, r.bad);
+			return;
+		}
+		final boolean badFirst = name.equals("FinalizeNnunetCommand");
+		if (badFirst) {
+			failsWithOneLine(name, cls, r.bad);
+			final MainTest.Result second = java("--run", "org.organdatasets.command.ExportNnunetCommand",
+					runs.get("ExportNnunetCommand").args.replace("shard=\"1/2\"", "shard=\"2/2\""));
+			assertEquals(second.err, 0, second.code);
+		}
+		final MainTest.Result ok = java("--run", cls, r.args);
+		assertEquals(name + ": " + ok.err, 0, ok.code);
+		assertTrue(name + " output: " + ok.out, r.check.test(ok.out));
+		if (!badFirst) {
+			failsWithOneLine(name, cls, r.bad);
 		}
 	}
 
@@ -166,7 +205,7 @@ public class EveryCommandHeadlessIT {
 
 	private static MainTest.Result java(final String... args) throws Exception {
 		final List<String> cmd = ForkedJava.command();
-		cmd.addAll(Arrays.asList("-jar", JAR.getPath()));
+		cmd.addAll(ForkedJava.standaloneJar());
 		cmd.addAll(Arrays.asList(args));
 		final File o = File.createTempFile("out", ".txt");
 		final File err = File.createTempFile("err", ".txt");

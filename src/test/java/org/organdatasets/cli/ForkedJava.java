@@ -18,6 +18,25 @@ public final class ForkedJava {
 	private ForkedJava() {
 	}
 
+	/** The packaged standalone jar. */
+	public static final File STANDALONE_JAR = new File("target/organ-datasets-standalone.jar");
+	/** Its class-data sharing archive, made at package time. */
+	public static final File STANDALONE_ARCHIVE = new File("target/organ-datasets-standalone.jsa");
+
+	/**
+	 * The arguments that run the standalone jar the way {@code bin/organ-datasets} does: from its class-data
+	 * sharing archive when the archive is newer than the jar (else without it), then {@code -jar JAR}.
+	 */
+	public static List<String> standaloneJar() {
+		final List<String> args = new ArrayList<>();
+		if (STANDALONE_ARCHIVE.isFile() && STANDALONE_ARCHIVE.lastModified() >= STANDALONE_JAR.lastModified()) {
+			args.addAll(Arrays.asList("-XX:SharedArchiveFile=" + STANDALONE_ARCHIVE.getAbsolutePath(), "-Xlog:cds=off",
+					"-Xlog:cds+dynamic=off"));
+		}
+		args.addAll(Arrays.asList("-jar", STANDALONE_JAR.getAbsolutePath()));
+		return args;
+	}
+
 	/** {@code java} with the preferences in {@link #PREFS}. */
 	public static List<String> command() {
 		return command(PREFS);
