@@ -561,7 +561,8 @@ public final class NnunetFingerprint {
 		}
 		final int[] bucketOf = new int[ranks.length];
 		final long[] before = new long[ranks.length];
-		final java.util.Map<Integer, long[]> low = new java.util.HashMap<>();
+		// the low-16-bit histograms of the few top buckets that hold a rank, indexed by top bucket
+		final long[][] low = new long[1 << 16][];
 		for (int r = 0; r < ranks.length; r++) {
 			long c = 0;
 			int b = 0;
@@ -570,7 +571,9 @@ public final class NnunetFingerprint {
 			}
 			bucketOf[r] = b;
 			before[r] = c;
-			low.computeIfAbsent(b, k -> new long[1 << 16]);
+			if (low[b] == null) {
+				low[b] = new long[1 << 16];
+			}
 		}
 		float fsq2 = 0f;
 		double dsq2 = 0;
@@ -591,7 +594,7 @@ public final class NnunetFingerprint {
 			}
 			for (int i = 0; i < got; i++) {
 				final int k = key(buf[i]);
-				final long[] h = low.get((k >> 16) + 32768);
+				final long[] h = low[(k >> 16) + 32768];
 				if (h != null) {
 					h[k & 0xffff]++;
 				}
@@ -600,7 +603,7 @@ public final class NnunetFingerprint {
 		final double std = float64 ? Math.sqrt(dsq2 / n) : (float) Math.sqrt((float) (fsq2 / (double) n));
 		final float[] at = new float[ranks.length];
 		for (int r = 0; r < ranks.length; r++) {
-			final long[] h = low.get(bucketOf[r]);
+			final long[] h = low[bucketOf[r]];
 			long c = before[r];
 			int l = 0;
 			while (c + h[l] <= ranks[r]) {
