@@ -7,8 +7,9 @@
 #     through bin/organ-datasets (class-data sharing archive), nibabel loading both files (a python3 process:
 #     import, nib.load and np.asarray of each), and the JDK floor of the two files (InflateFloor: a JVM whose
 #     GZIPInputStream fills one float[] per slice, the files one after the other, and each on its own thread);
-#   file rows: NIfTI Info with its value summary (java -jar ... FILE) and Open NIfTI (--run ...OpenNiftiCommand)
-#     against the JDK floor of that file, slices kept or (the floor of a streaming reader) not.
+#   file rows: NIfTI Info with its value summary (java -jar ... FILE) and Open NIfTI (--run ...OpenNiftiCommand,
+#     by java -jar and through bin/organ-datasets) against the JDK floor of that file, slices kept or (the
+#     floor of a streaming reader) not.
 #
 #   bench/case-process-benchmark.sh [ROOT [CASE [repeats [steps]]]]
 #
@@ -69,6 +70,7 @@ if [[ $steps == *file* ]]; then
 	add "one file, java -jar FILE (after)" "java $prefs -jar '$jar' '$image'"
 	[ -n "$before" ] && add "one file, java -jar FILE (before)" "java $prefs -jar '$before' '$image'"
 	add "one file, Open NIfTI (after)" "java $prefs -jar '$jar' --run org.organdatasets.command.OpenNiftiCommand 'file=\"$image\"'"
+	add "one file, Open NIfTI, bin/organ-datasets (after, CDS)" "JDK_JAVA_OPTIONS='$prefs' bin/organ-datasets --run org.organdatasets.command.OpenNiftiCommand 'file=\"$image\"'"
 	[ -n "$before" ] && add "one file, Open NIfTI (before)" "java $prefs -jar '$before' --run org.organdatasets.command.OpenNiftiCommand 'file=\"$image\"'"
 	add "JDK floor, one file" "java -cp target/test-classes org.organdatasets.bench.InflateFloor '$image'"
 	add "JDK floor, one file, slices not kept" "java -cp target/test-classes org.organdatasets.bench.InflateFloor --discard '$image'"
@@ -117,4 +119,5 @@ ratio "one file, java -jar FILE (before)" "JDK floor, one file"
 ratio "one file, java -jar FILE (after)" "JDK floor, one file, slices not kept"
 ratio "one file, Open NIfTI (after)" "JDK floor, one file"
 ratio "one file, Open NIfTI (before)" "JDK floor, one file"
+ratio "one file, Open NIfTI, bin/organ-datasets (after, CDS)" "JDK floor, one file"
 echo "load at end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -469,38 +470,53 @@ public final class ImagePlusBridge {
 
 	/**
 	 * 16-bit and float stacks get the range of the whole stack (ImageJ would take the first slice's, often
-	 * empty air in CT); 8-bit and RGB keep ImageJ's 0..255.
+	 * empty air in CT); 8-bit and RGB keep ImageJ's 0..255. NaN voxels do not count. The planes are scanned
+	 * on all cores (the common fork-join pool): for a 512×512×580 CT the scan is a quarter of a second on one.
 	 */
 	private static void setDisplayRange(final ImagePlus imp, final Object[] planes) {
-		double min = Double.POSITIVE_INFINITY;
-		double max = Double.NEGATIVE_INFINITY;
 		for (final Object plane : planes) {
-			if (plane instanceof float[]) {
-				for (final float v : (float[]) plane) {
-					if (v < min) {
-						min = v;
-					}
-					if (v > max) {
-						max = v;
-					}
-				}
-			} else if (plane instanceof short[]) {
-				for (final short s : (short[]) plane) {
-					final int v = s & 0xffff;
-					if (v < min) {
-						min = v;
-					}
-					if (v > max) {
-						max = v;
-					}
-				}
-			} else {
+			if (!(plane instanceof float[]) && !(plane instanceof short[])) {
 				return;
 			}
 		}
+		final double[] range = IntStream.range(0, planes.length).parallel().mapToObj(p -> planeRange(planes[p])).reduce(
+				new double[] { Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY }, (a, b) -> new double[] { Math.min(a[0],
+						b[0]), Math.max(a[1], b[1]) });
+		final double min = range[0];
+		final double max = range[1];
 		if (min <= max && Double.isFinite(min) && Double.isFinite(max)) {
 			imp.setDisplayRange(min, max);
 		}
+	}
+
+	/** Smallest and largest value of a float or unsigned 16-bit plane (infinite bounds when it has none). */
+	private static double[] planeRange(final Object plane) {
+		if (plane instanceof float[]) {
+			float min = Float.POSITIVE_INFINITY;
+			float max = Float.NEGATIVE_INFINITY;
+			for (final float v : (float[]) plane) {
+				if (v < min) {
+					min = v;
+				}
+				if (v > max) {
+					max = v;
+				}
+			}
+			return new double[] { min, max };
+		}
+		int min = Integer.MAX_VALUE;
+		int max = Integer.MIN_VALUE;
+		for (final short s : (short[]) plane) {
+			final int v = s & 0xffff;
+			if (v < min) {
+				min = v;
+			}
+			if (v > max) {
+				max = v;
+			}
+		}
+		return min <= max ? new double[] { min, max } : new double[] { Double.POSITIVE_INFINITY,
+			Double.NEGATIVE_INFINITY };
 	}
 
 	/** The dims to give the NIfTI image: {@link #PROP_DIMS} when it folds to this shape, else x, y, z[, t[, c]]. */

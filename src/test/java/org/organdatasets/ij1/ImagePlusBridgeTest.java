@@ -197,6 +197,30 @@ public class ImagePlusBridgeTest {
 	}
 
 	@Test
+	public void stackRangeOfManyPlanesSkipsNanAndFindsEveryExtreme() {
+		final PlanarImg<FloatType, ?> img = PlanarImgs.floats(3, 2, 97);
+		for (int z = 0; z < 97; z++) {
+			final float[] p = (float[]) ((ArrayDataAccess<?>) img.getPlane(z)).getCurrentStorageArray();
+			java.util.Arrays.fill(p, z % 2 == 0 ? Float.NaN : z);
+		}
+		((float[]) ((ArrayDataAccess<?>) img.getPlane(40)).getCurrentStorageArray())[5] = -1024.5f;
+		((float[]) ((ArrayDataAccess<?>) img.getPlane(96)).getCurrentStorageArray())[0] = 3071;
+		final ImagePlus imp = ImagePlusBridge.toImagePlus(NiftiImage.of(img, NiftiDatatype.FLOAT32, Affine.identity()),
+				"many", true);
+		assertEquals(-1024.5, imp.getDisplayRangeMin(), 0);
+		assertEquals(3071, imp.getDisplayRangeMax(), 0);
+		// all NaN: no range, so ImageJ's own stays
+		final PlanarImg<FloatType, ?> nan = PlanarImgs.floats(2, 2, 5);
+		for (int z = 0; z < 5; z++) {
+			java.util.Arrays.fill((float[]) ((ArrayDataAccess<?>) nan.getPlane(z)).getCurrentStorageArray(), Float.NaN);
+		}
+		final ImagePlus none = ImagePlusBridge.toImagePlus(NiftiImage.of(nan, NiftiDatatype.FLOAT32, Affine.identity()),
+				"nan", true);
+		assertEquals(ImagePlusBridge.toImagePlus(NiftiImage.of(nan, NiftiDatatype.FLOAT32, Affine.identity()), "nan",
+				false).getDisplayRangeMax(), none.getDisplayRangeMax(), 0);
+	}
+
+	@Test
 	public void typesImageJCannotHoldBecomeExactFloat() {
 		final PlanarImg<ByteType, ?> int8 = PlanarImgs.bytes(3, 2, 2);
 		final byte[] int8Values = { -128, -1, 0, 1, 127, 5 };
