@@ -15,13 +15,17 @@
 # Timed alongside, as whole processes on the same sources (not on the export): Dataset Statistics with 2
 # threads, the suite's statistics and foreground intensities (its own fingerprint), as
 # java -jar target/organ-datasets-standalone.jar --statistics ... and through bin/organ-datasets (its
-# class-data sharing archive). FINGERPRINT_BENCH_BEFORE_JAR=JAR times an earlier build's standalone jar the
-# same way (java -jar JAR --statistics), for a before/after comparison in one run.
+# class-data sharing archive), and on the exported nnU-Net dataset itself (int16, the files nnU-Net reads,
+# its imagesTs cases included). FINGERPRINT_BENCH_BEFORE_JAR=JAR times an earlier build's standalone jar the
+# same way (java -jar JAR --statistics), for a before/after comparison in one run. FINGERPRINT_BENCH_FOLDS
+# (default 5) is the export's number of folds: at most the training cases (CT-ORG's 0-20 are test cases).
 set -euo pipefail
 
 root=${1:-/tmp/organ-bench/small}
 repeats=${2:-3}
 datasets=${3:-ctorg;amos22}
+# the export's k-fold split (it does not change the fingerprint); fewer for a dataset of few training cases
+folds=${FINGERPRINT_BENCH_FOLDS:-5}
 here=$(cd "$(dirname "$0")/.." && pwd)
 if [ ! -d "$root" ]; then
 	if [ $# -ge 1 ]; then
@@ -46,7 +50,7 @@ export nnUNet_raw=$work/raw nnUNet_preprocessed=$work/pre nnUNet_results=$work/r
 mkdir -p "$nnUNet_raw" "$nnUNet_preprocessed" "$nnUNet_results"
 java -Djava.util.prefs.userRoot="$work/prefs" -cp "$cp" org.organdatasets.cli.Main --run \
 	org.organdatasets.command.ExportNnunetCommand \
-	"root=\"$sources\",output=\"$nnUNet_raw\",id=701,name=\"Bench\",remap=\"Common\",method=\"kfold\",ratios=\"\",folds=5,seed=0,threads=2,overwrite=true,shard=\"\",modality=\"all\",preprocessed=\"\"" >/dev/null
+	"root=\"$sources\",output=\"$nnUNet_raw\",id=701,name=\"Bench\",remap=\"Common\",method=\"kfold\",ratios=\"\",folds=$folds,seed=0,threads=2,overwrite=true,shard=\"\",modality=\"all\",preprocessed=\"\"" >/dev/null
 ds=$nnUNet_raw/Dataset701_Bench
 
 prefs="-Djava.util.prefs.userRoot=$work/prefs"
@@ -54,6 +58,7 @@ ours=()
 theirs=()
 stats=()
 statscds=()
+onexport=()
 before=()
 before_jar=${FINGERPRINT_BENCH_BEFORE_JAR:-}
 for i in $(seq 1 "$repeats"); do
@@ -79,6 +84,12 @@ if __name__ == '__main__':
 		>/dev/null 2>&1
 	e=$(date +%s.%N)
 	statscds+=("$(echo "$e - $s" | bc)")
+	rm -rf "$work/stats"
+	s=$(date +%s.%N)
+	java $prefs -jar target/organ-datasets-standalone.jar --statistics --root "$ds" --output "$work/stats" \
+		--threads 2 >/dev/null 2>&1
+	e=$(date +%s.%N)
+	onexport+=("$(echo "$e - $s" | bc)")
 	if [ -n "$before_jar" ]; then
 		rm -rf "$work/stats"
 		s=$(date +%s.%N)
@@ -88,7 +99,7 @@ if __name__ == '__main__':
 		echo "run $i: before ($before_jar) Dataset Statistics ${before[-1]} s"
 	fi
 	echo "run $i: ours ${ours[-1]} s, nnU-Net ${theirs[-1]} s, Dataset Statistics ${stats[-1]} s (with the archive" \
-		"${statscds[-1]} s); load $(cut -d' ' -f1 /proc/loadavg)"
+		"${statscds[-1]} s; on the export ${onexport[-1]} s); load $(cut -d' ' -f1 /proc/loadavg)"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 range() { printf '%s\n' "$@" | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}'; }
@@ -100,6 +111,8 @@ echo "datasets: $sources"
 echo "median: ours $mo s ($(range "${ours[@]}")), nnU-Net's extractor $mt s ($(range "${theirs[@]}")), ratio $(echo "scale=2; $mt / $mo" | bc) x"
 echo "median: Dataset Statistics --statistics $ms s ($(range "${stats[@]}")), ratio to nnU-Net's extractor $(echo "scale=2; $mt / $ms" | bc) x"
 echo "median: Dataset Statistics through bin/organ-datasets $mc s ($(range "${statscds[@]}")), ratio $(echo "scale=2; $mt / $mc" | bc) x"
+me=$(median "${onexport[@]}")
+echo "median: Dataset Statistics --statistics on the exported dataset itself (the files nnU-Net reads, its test cases too) $me s ($(range "${onexport[@]}")), ratio $(echo "scale=2; $mt / $me" | bc) x"
 if [ -n "$before_jar" ]; then
 	mb=$(median "${before[@]}")
 	echo "median: before, Dataset Statistics --statistics $mb s ($(range "${before[@]}")), ratio to nnU-Net's extractor $(echo "scale=2; $mt / $mb" | bc) x"
