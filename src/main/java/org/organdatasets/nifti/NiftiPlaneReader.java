@@ -35,6 +35,12 @@ public final class NiftiPlaneReader implements Closeable {
 	static final int BUFFER_BYTES = 1 << 20;
 	/** Size of the buffer between the file and the inflater. */
 	static final int INFLATE_INPUT_BYTES = 1 << 16;
+	/**
+	 * Fewest members an indexed gzip file needs to be inflated on the pool. A single member leaves the
+	 * pool nothing to overlap, and handing it to a pool thread made reads of one-member files (0.3 to
+	 * 1.8 MB of voxels) 8 to 28% slower than streaming them.
+	 */
+	static final int MIN_PARALLEL_MEMBERS = 2;
 
 	private final NiftiMetadata meta;
 	private final PlaneCodec codec;
@@ -382,10 +388,11 @@ public final class NiftiPlaneReader implements Closeable {
 
 	private static InputStream open(final NiftiMetadata meta) throws IOException {
 		if (meta.source().dataGzip()) {
-			// Files with a member index (our writer's) are inflated on all cores; others are streamed.
+			// Files with a member index (our writer's) and more than one member are inflated on all cores;
+			// others are streamed.
 			final InputStream members;
 			try {
-				members = ParallelGzipInputStream.open(meta.source().dataFile());
+				members = ParallelGzipInputStream.open(meta.source().dataFile(), MIN_PARALLEL_MEMBERS);
 			} catch (final ZipException e) {
 				throw new NiftiFormatException(meta.source().dataFile(), "gzip member index is wrong (" + e.getMessage()
 						+ ")", e);

@@ -73,24 +73,29 @@ final class ParallelGzipInputStream extends InputStream {
 	}
 
 	/**
-	 * Opens {@code file} for parallel reading when it carries a member index, on the shared pool.
+	 * Opens {@code file} for parallel reading when it carries a member index listing at least
+	 * {@code minMembers} members, on the shared pool. The index is checked whatever it lists.
 	 *
-	 * @return the stream, or {@code null} when the file has no index (read it by streaming)
+	 * @return the stream, or {@code null} when the file has no index or fewer members (read it by streaming)
 	 * @throws ZipException when the file's index is present but wrong
 	 */
-	static ParallelGzipInputStream open(final Path file) throws IOException {
-		return open(file, SharedPool.POOL, SharedPool.THREADS);
+	static ParallelGzipInputStream open(final Path file, final int minMembers) throws IOException {
+		return open(file, minMembers, SharedPool.POOL, SharedPool.THREADS);
 	}
 
-	/** As {@link #open(Path)}, inflating on {@code pool} with {@code threads} members in flight. */
+	/** As {@link #open(Path, int)} for any member count, inflating on {@code pool} with {@code threads} in flight. */
 	static ParallelGzipInputStream open(final Path file, final ExecutorService pool, final int threads)
 			throws IOException {
-		Objects.requireNonNull(pool, "pool must not be null");
+		return open(file, 1, Objects.requireNonNull(pool, "pool must not be null"), threads);
+	}
+
+	private static ParallelGzipInputStream open(final Path file, final int minMembers, final ExecutorService pool,
+			final int threads) throws IOException {
 		final FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
 		boolean ok = false;
 		try {
 			final GzipMemberIndex index = GzipMemberIndex.read(channel);
-			if (index == null) {
+			if (index == null || index.members() < minMembers) {
 				return null;
 			}
 			final ParallelGzipInputStream in = new ParallelGzipInputStream(channel, index, pool, threads);

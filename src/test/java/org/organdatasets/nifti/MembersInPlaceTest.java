@@ -104,7 +104,7 @@ public class MembersInPlaceTest {
 		final byte[] b = Files.readAllBytes(good);
 		final long trailer;
 		final int members;
-		try (ParallelGzipInputStream in = ParallelGzipInputStream.open(good)) {
+		try (ParallelGzipInputStream in = ParallelGzipInputStream.open(good, 1)) {
 			trailer = in.index().offset(1) + in.index().compressedSize(1) - GzipMemberIndex.TRAILER_BYTES;
 			members = in.index().members();
 		}
@@ -159,7 +159,7 @@ public class MembersInPlaceTest {
 		final byte[] b = Files.readAllBytes(good);
 		final long trailer;
 		final int members;
-		try (ParallelGzipInputStream in = ParallelGzipInputStream.open(good)) {
+		try (ParallelGzipInputStream in = ParallelGzipInputStream.open(good, 1)) {
 			members = in.index().members();
 			final long lastStart = in.index().offset(members - 1);
 			assertTrue("the last member starts after the voxels", (long) (members - 1) * MEMBER >= ODD_VOX_OFFSET

@@ -86,13 +86,13 @@ public class ParallelGzipInputStreamTest {
 		try (GZIPOutputStream out = new GZIPOutputStream(plain)) {
 			out.write(data);
 		}
-		assertNull("a GZIPOutputStream member", ParallelGzipInputStream.open(file("plain.gz", plain.toByteArray())));
+		assertNull("a GZIPOutputStream member", ParallelGzipInputStream.open(file("plain.gz", plain.toByteArray()), 1));
 		final byte[] ours = Files.readAllBytes(write(data));
 		final byte[] appended = concat(ours, plain.toByteArray());
 		assertNull("another gzip file appended: the end is not an index",
-				ParallelGzipInputStream.open(file("appended.gz", appended)));
+				ParallelGzipInputStream.open(file("appended.gz", appended), 1));
 		final byte[] cut = Arrays.copyOf(ours, ours.length - 100);
-		assertNull("cut short: the index is gone", ParallelGzipInputStream.open(file("cut.gz", cut)));
+		assertNull("cut short: the index is gone", ParallelGzipInputStream.open(file("cut.gz", cut), 1));
 	}
 
 	@Test
