@@ -1,6 +1,5 @@
 package org.organdatasets.bench;
 
-import static org.organdatasets.bench.BenchSupport.cpuSeconds;
 import static org.organdatasets.bench.BenchSupport.deleteTree;
 import static org.organdatasets.bench.BenchSupport.load;
 import static org.organdatasets.bench.BenchSupport.max;
@@ -33,8 +32,10 @@ import org.organdatasets.nifti.NiftiWriter;
  * a gzip member index, {@link NiftiReader#read(Path)} on the file (members inflated on all cores) against
  * the same file with its index member cut off (the same members, read by streaming on one thread),
  * interleaved with the order alternating, after two warm-up reads of each. Prints per file the member
- * count, medians, minima and maxima of wall time, process CPU and the reading thread's CPU, and the
- * ratio streaming/parallel of the median wall times (above 1: the parallel path wins).
+ * count, medians, minima and maxima of wall time, the ratio streaming/parallel of the median wall times
+ * (above 1: the parallel path wins), and the median CPU of the reading thread plus the pool's threads
+ * ({@code gzip-member-inflater-*}), with the reading thread's alone in parentheses: the work each path
+ * does, which the load of other processes changes much less than the wall time.
  * <p>
  * {@code MembersPathBenchmark repeats [--cut SOURCE.nii.gz PLANES,...] FILE.nii.gz...}: {@code --cut} first
  * writes the first PLANES planes of SOURCE with {@link NiftiWriter} (default member size) for each count,
@@ -88,7 +89,7 @@ public final class MembersPathBenchmark {
 			System.out.printf(Locale.ROOT, "%d available processors, load %s, %d repeats per file%n",
 					Runtime.getRuntime().availableProcessors(), load(), repeats);
 			System.out.println("| file | members | voxel MB | parallel s | streaming s | streaming/parallel | parallel cpu s"
-					+ " (reader thread) | streaming cpu s (reader thread) |");
+					+ " (reading thread) | streaming cpu s (reading thread) |");
 			System.out.println("|---|---|---|---|---|---|---|---|");
 			for (final Path f : files) {
 				bench(f, dir, repeats);
@@ -115,6 +116,7 @@ public final class MembersPathBenchmark {
 		final Path[] paths = { file, streamed };
 		final double[][] wall = new double[2][repeats];
 		final double[][] cpu = new double[2][repeats];
+		final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		final double[][] thread = new double[2][repeats];
 		long voxelBytes = 0;
 		for (int w = 0; w < WARM_UPS; w++) {
@@ -122,18 +124,18 @@ public final class MembersPathBenchmark {
 				voxelBytes = new NiftiReader().read(p).metadata().dataBytes();
 			}
 		}
-		final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		for (int r = 0; r < repeats; r++) {
 			for (int k = 0; k < 2; k++) {
 				final int which = r % 2 == 0 ? k : 1 - k;
 				System.gc();
-				final double c0 = cpuSeconds();
+				final long pool0 = poolCpuNanos(threads);
 				final long th0 = threads.getCurrentThreadCpuTime();
 				final long t0 = System.nanoTime();
 				final NiftiImage image = new NiftiReader().read(paths[which]);
 				wall[which][r] = seconds(t0);
-				thread[which][r] = (threads.getCurrentThreadCpuTime() - th0) / 1e9;
-				cpu[which][r] = cpuSeconds() - c0;
+				final long th = threads.getCurrentThreadCpuTime() - th0;
+				thread[which][r] = th / 1e9;
+				cpu[which][r] = (th + poolCpuNanos(threads) - pool0) / 1e9;
 				if (image.planar().numSlices() == 0) {
 					throw new IOException(paths[which] + ": no planes");
 				}
@@ -143,6 +145,17 @@ public final class MembersPathBenchmark {
 				+ " %.4f (%.4f) |%n", file.getFileName(), members, voxelBytes / 1e6, median(wall[0]), min(wall[0]),
 				max(wall[0]), median(wall[1]), min(wall[1]), max(wall[1]), median(wall[1]) / median(wall[0]),
 				median(cpu[0]), median(thread[0]), median(cpu[1]), median(thread[1]));
+	}
+
+	/** CPU time of the pool's threads so far (they never end: the pool is fixed). */
+	private static long poolCpuNanos(final ThreadMXBean threads) {
+		long sum = 0;
+		for (final Thread t : Thread.getAllStackTraces().keySet()) {
+			if (t.getName().startsWith("gzip-member-inflater-")) {
+				sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+			}
+		}
+		return sum;
 	}
 
 	/** The member count of an indexed file's index (as the tests find it), or -1 without an index. */
