@@ -73,24 +73,29 @@ final class ParallelGzipInputStream extends InputStream {
 	}
 
 	/**
-	 * Opens {@code file} for parallel reading when it carries a member index, on the shared pool.
+	 * Opens {@code file} for parallel reading when it carries a member index listing at least
+	 * {@code minMembers} members, on the shared pool. The index is checked whatever it lists.
 	 *
-	 * @return the stream, or {@code null} when the file has no index (read it by streaming)
+	 * @return the stream, or {@code null} when the file has no index or fewer members (read it by streaming)
 	 * @throws ZipException when the file's index is present but wrong
 	 */
-	static ParallelGzipInputStream open(final Path file) throws IOException {
-		return open(file, SharedPool.POOL, SharedPool.THREADS);
+	static ParallelGzipInputStream open(final Path file, final int minMembers) throws IOException {
+		return open(file, minMembers, SharedPool.POOL, SharedPool.THREADS);
 	}
 
-	/** As {@link #open(Path)}, inflating on {@code pool} with {@code threads} members in flight. */
+	/** As {@link #open(Path, int)} for any member count, inflating on {@code pool} with {@code threads} in flight. */
 	static ParallelGzipInputStream open(final Path file, final ExecutorService pool, final int threads)
 			throws IOException {
-		Objects.requireNonNull(pool, "pool must not be null");
+		return open(file, 1, Objects.requireNonNull(pool, "pool must not be null"), threads);
+	}
+
+	private static ParallelGzipInputStream open(final Path file, final int minMembers, final ExecutorService pool,
+			final int threads) throws IOException {
 		final FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
 		boolean ok = false;
 		try {
 			final GzipMemberIndex index = GzipMemberIndex.read(channel);
-			if (index == null) {
+			if (index == null || index.members() < minMembers) {
 				return null;
 			}
 			final ParallelGzipInputStream in = new ParallelGzipInputStream(channel, index, pool, threads);
@@ -116,24 +121,67 @@ final class ParallelGzipInputStream extends InputStream {
 	@Override
 	public int read(final byte[] b, final int off, final int len) throws IOException {
 		Objects.checkFromIndexSize(off, len, b.length);
+		if (len == 0) {
+			checkOpen();
+			return 0;
+		}
+		if (current() == null) {
+			return -1;
+		}
+		final int n = Math.min(len, currentLength - currentPos);
+		System.arraycopy(current, currentPos, b, off, n);
+		currentPos += n;
+		return n;
+	}
+
+	/**
+	 * Skips up to {@code n} bytes without copying them: the rest of the current member at most, or of the
+	 * next one when the current one is used up. A member is skipped only after its checks, as when read.
+	 *
+	 * @return the bytes skipped; 0 only at the end of the data or when {@code n <= 0}
+	 */
+	@Override
+	public long skip(final long n) throws IOException {
+		if (n <= 0 || current() == null) {
+			return 0;
+		}
+		final int k = (int) Math.min(n, currentLength - currentPos);
+		currentPos += k;
+		return k;
+	}
+
+	/**
+	 * The current member's bytes not yet read, as a read-only buffer from the first of them to the end of
+	 * the member (moving on to the next member when the current one is used up), so a reader can decode
+	 * them where they were inflated instead of copying them out. Reading the buffer does not move the
+	 * stream: {@link #skip(long)} does, and the buffer is not valid after the stream moves past its member.
+	 *
+	 * @return the bytes (never empty), or {@code null} after the last member
+	 * @throws ZipException when the next member is corrupt (none of its bytes are handed out)
+	 */
+	ByteBuffer currentBytes() throws IOException {
+		final byte[] b = current();
+		return b == null ? null : ByteBuffer.wrap(b, currentPos, currentLength - currentPos).asReadOnlyBuffer();
+	}
+
+	/** The current member with bytes left, moving to the next one as needed; {@code null} at the end. */
+	private byte[] current() throws IOException {
+		checkOpen();
+		while (currentPos == currentLength) {
+			if (!nextMember()) {
+				return null;
+			}
+		}
+		return current;
+	}
+
+	private void checkOpen() throws IOException {
 		if (failure != null) {
 			throw new IOException("gzip stream failed earlier: " + failure.getMessage(), failure);
 		}
 		if (closed) {
 			throw new IOException("gzip stream is closed");
 		}
-		if (len == 0) {
-			return 0;
-		}
-		while (currentPos == currentLength) {
-			if (!nextMember()) {
-				return -1;
-			}
-		}
-		final int n = Math.min(len, currentLength - currentPos);
-		System.arraycopy(current, currentPos, b, off, n);
-		currentPos += n;
-		return n;
 	}
 
 	/** Bytes of the current member not yet read; more may follow in later members. */

@@ -78,6 +78,32 @@ public class GzipMembersNiftiTest {
 	}
 
 	@Test
+	public void aFileOfOneMemberIsStreamedAndOneOfTwoIsNot() throws Exception {
+		// int16 64x48: 6144 bytes a plane; after the 352-byte header 5 planes fill one 32 KiB member, 10 two.
+		final NiftiImage fixture = fixtureImage();
+		for (final int planes : new int[] { 5, 10 }) {
+			final NiftiImage image = NiftiImage.of(net.imglib2.view.Views.interval(fixture.planar(), new long[3],
+					new long[] { 63, 47, planes - 1 }), NiftiDatatype.INT16, fixture.affine());
+			final Path out = folder.getRoot().toPath().resolve(planes + ".nii.gz");
+			new NiftiWriter().memberBytes(FIXTURE_MEMBER).write(image, out);
+			final int members = planes / 5;
+			try (ParallelGzipInputStream in = ParallelGzipInputStream.open(out, 1)) {
+				assertEquals(planes + " planes: members in the index", members, in.index().members());
+			}
+			try (NiftiPlaneReader reader = new NiftiReader().openPlanes(out)) {
+				assertEquals(planes + " planes, " + members + " member(s): inflated on the pool", members > 1,
+						reader.inflatesMembersInParallel());
+			}
+			final PlanarImg<?, ?> back = new NiftiReader().read(out).planar();
+			for (int z = 0; z < planes; z++) {
+				assertArrayEquals(planes + " planes: plane " + z, (short[]) ((ArrayDataAccess<?>) fixture.planar()
+						.getPlane(z)).getCurrentStorageArray(), (short[]) ((ArrayDataAccess<?>) back.getPlane(z))
+								.getCurrentStorageArray());
+			}
+		}
+	}
+
+	@Test
 	public void floatRoundTripAcrossManyMembersIsExact() throws Exception {
 		final PlanarImg<FloatType, ?> img = PlanarImgs.floats(70, 50, 30);
 		final Random random = new Random(21L);

@@ -86,13 +86,13 @@ public class ParallelGzipInputStreamTest {
 		try (GZIPOutputStream out = new GZIPOutputStream(plain)) {
 			out.write(data);
 		}
-		assertNull("a GZIPOutputStream member", ParallelGzipInputStream.open(file("plain.gz", plain.toByteArray())));
+		assertNull("a GZIPOutputStream member", ParallelGzipInputStream.open(file("plain.gz", plain.toByteArray()), 1));
 		final byte[] ours = Files.readAllBytes(write(data));
 		final byte[] appended = concat(ours, plain.toByteArray());
 		assertNull("another gzip file appended: the end is not an index",
-				ParallelGzipInputStream.open(file("appended.gz", appended)));
+				ParallelGzipInputStream.open(file("appended.gz", appended), 1));
 		final byte[] cut = Arrays.copyOf(ours, ours.length - 100);
-		assertNull("cut short: the index is gone", ParallelGzipInputStream.open(file("cut.gz", cut)));
+		assertNull("cut short: the index is gone", ParallelGzipInputStream.open(file("cut.gz", cut), 1));
 	}
 
 	@Test
@@ -214,6 +214,66 @@ public class ParallelGzipInputStreamTest {
 		} catch (final ZipException e) {
 			assertTrue(e.getMessage(), e.getMessage().startsWith("invalid deflate data in gzip member 2 of 4 at byte "
 					+ first + ", after ") || e.getMessage().startsWith("gzip member 2 of 4"));
+		}
+	}
+
+	@Test
+	public void currentBytesAndSkipHandOutEachMemberInPlace() throws IOException {
+		final byte[] data = data(3 * MEMBER + 10, new Random(17L));
+		try (ParallelGzipInputStream in = ParallelGzipInputStream.open(write(data), THREE, 3)) {
+			assertEquals(5, in.read(new byte[5]));
+			int at = 5;
+			// Within a member, then from member to member: never more than the rest of the current one.
+			for (final int expected : new int[] { MEMBER - 5, MEMBER, MEMBER, 10 }) {
+				final ByteBuffer bytes = in.currentBytes();
+				assertTrue("read-only", bytes.isReadOnly());
+				assertEquals("bytes from " + at, expected, bytes.remaining());
+				final byte[] got = new byte[expected];
+				bytes.duplicate().get(got);
+				assertArrayEquals("bytes from " + at, Arrays.copyOfRange(data, at, at + expected), got);
+				assertEquals("reading the buffer does not move the stream", expected, in.currentBytes().remaining());
+				assertEquals(3, in.skip(3));
+				assertEquals(expected - 3, in.currentBytes().remaining());
+				assertEquals("skip stops at the end of the member", expected - 3, in.skip(Long.MAX_VALUE));
+				at += expected;
+			}
+			assertNull("after the last member", in.currentBytes());
+			assertEquals(0, in.skip(1));
+			assertEquals(-1, in.read());
+		}
+	}
+
+	@Test
+	public void aCorruptMemberIsNeitherHandedOutInPlaceNorSkipped() throws IOException {
+		final byte[] ours = Files.readAllBytes(write(data(3 * MEMBER + 10, new Random(18L))));
+		final ByteBuffer b = ByteBuffer.wrap(ours).order(ByteOrder.LITTLE_ENDIAN);
+		final int index = ours.length - b.getInt(ours.length - 18);
+		final int trailer = b.getInt(index + 20) + b.getInt(index + 28) - 8;
+		ours[trailer + 3] ^= 0x20;
+		final Path crc = file("crc.gz", ours);
+		final String message = "gzip member 2 of 4: CRC-32 in the trailer at byte " + trailer + " is ";
+		try (ParallelGzipInputStream in = ParallelGzipInputStream.open(crc, THREE, 3)) {
+			assertEquals(MEMBER, in.currentBytes().remaining());
+			assertEquals(MEMBER, in.skip(MEMBER + 1));
+			try {
+				in.currentBytes();
+				fail("member 2 is corrupt");
+			} catch (final ZipException e) {
+				assertTrue(e.getMessage(), e.getMessage().startsWith(message));
+			}
+			try {
+				in.skip(1);
+				fail("a failed stream must stay failed");
+			} catch (final IOException e) {
+				assertTrue(e.getMessage(), e.getMessage().startsWith("gzip stream failed earlier: " + message));
+			}
+		}
+		try (ParallelGzipInputStream in = ParallelGzipInputStream.open(crc, THREE, 3)) {
+			in.skip(MEMBER);
+			in.skip(1);
+			fail("skipping into member 2 must check it");
+		} catch (final ZipException e) {
+			assertTrue(e.getMessage(), e.getMessage().startsWith(message));
 		}
 	}
 
