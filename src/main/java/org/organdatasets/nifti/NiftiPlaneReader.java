@@ -76,6 +76,17 @@ public final class NiftiPlaneReader implements Closeable {
 	 * @param scale whether to apply the file's scaling into float planes (else stored values)
 	 */
 	NiftiPlaneReader(final NiftiMetadata meta, final boolean scale) throws IOException {
+		this(meta, scale, true);
+	}
+
+	/**
+	 * A reader of a checked file's planes.
+	 *
+	 * @param scale whether to apply the file's scaling into float planes (else stored values)
+	 * @param parallelMembers whether a file with a member index may be inflated on the shared pool (else it
+	 *            is streamed on the calling thread like any gzip file, e.g. when other work keeps every core busy)
+	 */
+	NiftiPlaneReader(final NiftiMetadata meta, final boolean scale, final boolean parallelMembers) throws IOException {
 		this.meta = meta;
 		final NiftiHeader h = meta.header();
 		final NiftiDatatype t = h.datatype();
@@ -95,7 +106,7 @@ public final class NiftiPlaneReader implements Closeable {
 		this.scratch = scale ? new double[BUFFER_BYTES / bpv] : null;
 		this.chunkVoxels = scale ? scratch.length : Integer.MAX_VALUE;
 		checkFileCapacity(meta, dataBytes);
-		this.in = open(meta);
+		this.in = open(meta, parallelMembers);
 		this.members = in instanceof ParallelGzipInputStream ? (ParallelGzipInputStream) in : null;
 		boolean ok = false;
 		try {
@@ -389,8 +400,8 @@ public final class NiftiPlaneReader implements Closeable {
 		}
 	}
 
-	private static InputStream open(final NiftiMetadata meta) throws IOException {
-		if (meta.source().dataGzip()) {
+	private static InputStream open(final NiftiMetadata meta, final boolean parallelMembers) throws IOException {
+		if (meta.source().dataGzip() && parallelMembers) {
 			// Files with a member index (our writer's) and more than one member are inflated on all cores;
 			// others are streamed.
 			final InputStream members;

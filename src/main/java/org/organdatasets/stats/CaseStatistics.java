@@ -78,7 +78,8 @@ public final class CaseStatistics {
 		final LabelTable checked = remap == null ? c.labelTable() : remap.source();
 		final LabelTable reported = remap == null ? c.labelTable() : remap.target();
 		final int[] target = target(checked, remap);
-		final NiftiReader reader = new NiftiReader();
+		// with every core busy with other cases, the suite's member files are streamed like any other
+		final NiftiReader reader = new NiftiReader().inflateMembersInParallel(ahead);
 		final String labelName = c.labels().getFileName().toString();
 		OrganAccumulator acc = null;
 		NiftiMetadata imageMeta = null;

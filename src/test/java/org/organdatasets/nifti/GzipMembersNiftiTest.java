@@ -59,6 +59,24 @@ public class GzipMembersNiftiTest {
 	}
 
 	@Test
+	public void anIndexedFileIsStreamedWhenTheCallerSaysSoWithTheSameVoxels() throws Exception {
+		final Path f = Fixtures.path(FIXTURE);
+		final Map<String, String> nibabel = Fixtures.table("members/nibabel.tsv").get(0);
+		final NiftiReader streaming = new NiftiReader().inflateMembersInParallel(false);
+		try (NiftiPlaneReader planes = streaming.openPlanes(f)) {
+			assertFalse("streamed on the calling thread", planes.inflatesMembersInParallel());
+			while (planes.hasNext()) {
+				planes.skipNext();
+			}
+			planes.finish();
+			assertEquals("nothing after the voxels: the index member adds no data", 0, planes.bytesAfterVoxels());
+		}
+		final NiftiImage image = streaming.read(f);
+		assertEquals(nibabel.get("sum"), Long.toString(sum(image.planar())));
+		assertEquals(nibabel.get("sha256_int16le_file_order"), sha256(image.planar()));
+	}
+
+	@Test
 	public void ourWriterWritesTheFixtureByteForByte() throws Exception {
 		final Path out = folder.getRoot().toPath().resolve("again.nii.gz");
 		new NiftiWriter().memberBytes(FIXTURE_MEMBER).write(fixtureImage(), out);

@@ -36,6 +36,23 @@ public class CaseStatisticsTest {
 	public TemporaryFolder tmp = new TemporaryFolder();
 
 	@Test
+	public void theSuitesMemberFilesGiveTheSameRowsStreamedOrInflatedOnThePool() throws IOException {
+		// the sample generator writes with NiftiWriter: gzip members with an index; a busy batch streams them
+		final Path root = org.organdatasets.dataset.SampleDataset.writeCtOrg(tmp.newFolder("ctorg").toPath(), 2, 3,
+				org.organdatasets.dataset.SampleScale.SMALL);
+		for (final Case c : Dataset.open(root).cases()) {
+			final List<OrganStats> expected = OrganStatistics.measure(c);
+			final List<OrganStats> busy = CaseStatistics.measureStreaming(c, null, null, false);
+			final List<OrganStats> spare = CaseStatistics.measureStreaming(c, null, null, true);
+			assertEquals(c.id(), expected.size(), busy.size());
+			for (int i = 0; i < expected.size(); i++) {
+				assertEquals(c.id() + " row " + i + ", streamed", expected.get(i).toMap(), busy.get(i).toMap());
+				assertEquals(c.id() + " row " + i + ", on the pool", expected.get(i).toMap(), spare.get(i).toMap());
+			}
+		}
+	}
+
+	@Test
 	public void streamingEqualsInMemoryOnEveryFixtureCase() throws IOException {
 		int cases = 0;
 		for (final String root : new String[] { "ctorg", "amos22" }) {
