@@ -119,6 +119,24 @@ public class StandaloneJarIT {
 		assertTrue(loaded, !loaded.contains("org.scijava.Context "));
 	}
 
+	@Test
+	public void theLauncherRunsTheStatisticsBatchWithTheClientCompilerOnly() throws Exception {
+		for (final boolean statistics : new boolean[] { true, false }) {
+			final List<String> cmd = new ArrayList<>(Arrays.asList("bin/organ-datasets"));
+			cmd.addAll(statistics ? Arrays.asList("--statistics", "--root", Fixtures.path("synthetic-tiny/ctorg")
+					.toString(), "--output", new File(tmp.getRoot(), "c1").getPath(), "--threads", "1")
+					: Arrays.asList(Fixtures.path("real/nibabel/anatomical.nii").toString()));
+			final ProcessBuilder pb = new ProcessBuilder(cmd);
+			pb.environment().put("JAVA_TOOL_OPTIONS", "-XX:+PrintFlagsFinal -Djava.util.prefs.userRoot=" + new File(
+					ForkedJava.PREFS, "user").getAbsolutePath() + " -Djava.awt.headless=true");
+			final File out = new File(tmp.getRoot(), "flags.txt");
+			final Process p = pb.redirectOutput(out).redirectError(new File(tmp.getRoot(), "flags-err.txt")).start();
+			assertEquals(0, p.waitFor());
+			final String flags = new String(java.nio.file.Files.readAllBytes(out.toPath()), StandardCharsets.UTF_8);
+			assertEquals(cmd.toString(), statistics, flags.matches("(?s).*\\bTieredStopAtLevel += 1 .*"));
+		}
+	}
+
 	/** Runs bin/organ-datasets with {@code args}, its stdout into {@code out}; returns its class-load log. */
 	private String launcherClassLog(final File out, final String... args) throws Exception {
 		final File classes = File.createTempFile("classes", ".log", tmp.getRoot());
