@@ -17,8 +17,14 @@ import java.util.logging.Logger;
 
 import org.organdatasets.batch.Progress;
 import org.organdatasets.command.DatasetOverviewCommand;
+import org.organdatasets.command.OpenCaseCommand;
+import org.organdatasets.command.OpenNiftiCommand;
+import org.organdatasets.dataset.CaseReader;
+import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.Roots;
+import org.organdatasets.io.ReadAhead;
 import org.organdatasets.nifti.NiftiInfo;
+import org.organdatasets.nifti.NiftiReader;
 import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
@@ -26,6 +32,8 @@ import org.scijava.command.CommandService;
 import org.scijava.display.DisplayPostprocessor;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogService;
+import org.scijava.parse.DefaultParseService;
+import org.scijava.parse.Items;
 
 /**
  * {@code java -jar organ-datasets-standalone.jar --run <CommandClass> '<args>'}: runs a command with
@@ -83,12 +91,15 @@ public final class Main {
 			err.print(usage());
 			return EXIT_USAGE;
 		}
+		readAhead(effective);
 		try (Context context = new Context()) {
 			// Table outputs are for Fiji's display; headless, SciJava would warn that it cannot show them.
 			context.service(LogService.class).setLevel(DisplayPostprocessor.class.getName(), LogLevel.ERROR);
 			// stdout holds the command's outputs; the commands' INFO log lines repeat them
 			context.service(LogService.class).setLevel(LogLevel.WARN);
 			return runCommand(context, effective, out, err);
+		} finally {
+			ReadAhead.clear();
 		}
 	}
 
@@ -237,6 +248,47 @@ public final class Main {
 			return new String[] { "--run", DatasetOverviewCommand.class.getName(), "root=" + quote(args[0]) };
 		}
 		return args;
+	}
+
+	/**
+	 * For {@code --run} of Open Case or Open NIfTI: starts reading the case or file the arguments name
+	 * ({@link ReadAhead}) while the plugin framework starts, which would otherwise come first (0.3-0.5 s).
+	 * Arguments this cannot read start nothing; the command then reads for itself and reports any problem.
+	 */
+	static void readAhead(final String[] args) {
+		if (args.length < 3 || !args[0].equals("--run") || args[2] == null) {
+			return;
+		}
+		final boolean openCase = args[1].equals(OpenCaseCommand.class.getName());
+		if (!openCase && !args[1].equals(OpenNiftiCommand.class.getName())) {
+			return;
+		}
+		final Map<String, Object> in;
+		try {
+			final Items items = new DefaultParseService().parse(args[2]);
+			if (!items.isMap()) {
+				return;
+			}
+			in = items.asMap();
+		} catch (final RuntimeException e) {
+			return;
+		}
+		try {
+			if (openCase) {
+				final Object root = in.get("root");
+				final Object id = in.get("caseid");
+				if (root instanceof String && (id instanceof String || id instanceof Integer || id instanceof Long)) {
+					final Path r = Paths.get((String) root);
+					final String caseId = id.toString();
+					ReadAhead.start(ReadAhead.caseKey(r, caseId), () -> CaseReader.open(Dataset.open(r).find(caseId)));
+				}
+			} else if (in.get("file") instanceof String) {
+				final Path f = Paths.get((String) in.get("file"));
+				ReadAhead.start(ReadAhead.fileKey(f), () -> new NiftiReader().read(f));
+			}
+		} catch (final InvalidPathException e) {
+			// not a path: the command says so
+		}
 	}
 
 	/** A string literal in Parsington syntax. */

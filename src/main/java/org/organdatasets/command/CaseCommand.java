@@ -11,6 +11,7 @@ import org.organdatasets.dataset.CaseReader;
 import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.OrganCase;
 import org.organdatasets.ij1.CaseImages;
+import org.organdatasets.io.ReadAhead;
 import org.scijava.command.ContextCommand;
 import org.scijava.plugin.Parameter;
 
@@ -59,8 +60,12 @@ abstract class CaseCommand extends ContextCommand {
 	Opened openCase() throws IOException {
 		final boolean ras = Choices.check("orientation", this, orientation).equals("RAS");
 		final String w = Choices.check("window", this, window);
-		final Case c = Dataset.open(root.toPath()).find(caseid);
-		final OrganCase oc = CaseReader.open(c);
+		// the standalone runner may have started reading this case while the plugin framework started
+		OrganCase oc = ReadAhead.take(ReadAhead.caseKey(root.toPath(), caseid), OrganCase.class);
+		if (oc == null) {
+			final Case c = Dataset.open(root.toPath()).find(caseid);
+			oc = CaseReader.open(c);
+		}
 		return new Opened(oc, CaseImages.toImagePlus(oc, ras, w));
 	}
 }

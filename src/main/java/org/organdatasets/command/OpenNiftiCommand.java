@@ -7,6 +7,7 @@ import java.io.IOException;
 
 import org.organdatasets.ij1.ImagePlusBridge;
 import org.organdatasets.ij1.WindowTitles;
+import org.organdatasets.io.ReadAhead;
 import org.organdatasets.nifti.NiftiImage;
 import org.organdatasets.nifti.NiftiReader;
 import org.organdatasets.nifti.Reorient;
@@ -38,7 +39,11 @@ public class OpenNiftiCommand extends ContextCommand {
 	public void run() {
 		try {
 			final boolean ras = Choices.check("orientation", this, orientation).equals("RAS");
-			NiftiImage img = new NiftiReader().read(file.toPath());
+			// the standalone runner may have started reading this file while the plugin framework started
+			NiftiImage img = ReadAhead.take(ReadAhead.fileKey(file.toPath()), NiftiImage.class);
+			if (img == null) {
+				img = new NiftiReader().read(file.toPath());
+			}
 			if (ras) {
 				img = Reorient.toRas(img);
 			}

@@ -46,6 +46,48 @@ public class MainTest {
 	}
 
 	@Test
+	public void openCaseAndOpenNiftiStartReadingBeforeTheFrameworkStarts() throws Exception {
+		final Path ctorg = TestData.fixture("ctorg");
+		try {
+			Main.readAhead(new String[] { "--run", "org.organdatasets.command.OpenCaseCommand", "root=\"" + ctorg
+					+ "\",caseid=\"3\",window=\"bone\"" });
+			final org.organdatasets.dataset.OrganCase oc = org.organdatasets.io.ReadAhead.take(
+					org.organdatasets.io.ReadAhead.caseKey(ctorg, "3"), org.organdatasets.dataset.OrganCase.class);
+			assertTrue("case 3 read ahead", oc != null);
+			assertEquals(org.organdatasets.dataset.CaseReader.open(org.organdatasets.dataset.Dataset.open(ctorg).find(
+					"3")).image().dims().length, oc.image().dims().length);
+			// a number for the case id, as a macro may give it
+			Main.readAhead(new String[] { "--run", "org.organdatasets.command.OpenCaseCommand", "root=\"" + ctorg
+					+ "\",caseid=5" });
+			assertTrue(org.organdatasets.io.ReadAhead.take(org.organdatasets.io.ReadAhead.caseKey(ctorg, "5"),
+					org.organdatasets.dataset.OrganCase.class) != null);
+			final Path file = ctorg.resolve("volume-3.nii.gz");
+			Main.readAhead(new String[] { "--run", "org.organdatasets.command.OpenNiftiCommand", "file=\"" + file
+					+ "\"" });
+			assertTrue("file read ahead", org.organdatasets.io.ReadAhead.take(org.organdatasets.io.ReadAhead.fileKey(
+					file), org.organdatasets.nifti.NiftiImage.class) != null);
+			// other commands and arguments that are no key=value pairs start nothing
+			Main.readAhead(new String[] { "--run", "org.organdatasets.command.NiftiInfoCommand", "file=\"" + file
+					+ "\"" });
+			Main.readAhead(new String[] { "--run", "org.organdatasets.command.OpenNiftiCommand", "((" });
+			assertTrue(org.organdatasets.io.ReadAhead.take(org.organdatasets.io.ReadAhead.fileKey(file),
+					org.organdatasets.nifti.NiftiImage.class) == null);
+		} finally {
+			org.organdatasets.io.ReadAhead.clear();
+		}
+	}
+
+	@Test
+	public void aCaseThatCannotBeReadAheadFailsWithTheCommandsOwnLine() throws Exception {
+		final Path ctorg = TestData.fixture("ctorg");
+		final Result r = run("--run", "org.organdatasets.command.OpenCaseCommand", "root=\"" + ctorg
+				+ "\",caseid=\"99\"");
+		assertEquals(r.err, Main.EXIT_FAILED, r.code);
+		assertEquals(r.err, 1, r.err.trim().split("\n").length);
+		assertTrue(r.err, r.err.startsWith("Open Case: ") && r.err.contains("99"));
+	}
+
+	@Test
 	public void runPrintsTheInfoOutput() throws Exception {
 		final String file = Fixtures.path("real/nibabel/anatomical.nii").toString();
 		final Result r = run("--run", "org.organdatasets.command.NiftiInfoCommand", "file=\"" + file + "\",summary=true");
