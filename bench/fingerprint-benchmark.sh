@@ -61,41 +61,31 @@ statscds=()
 onexport=()
 before=()
 before_jar=${FINGERPRINT_BENCH_BEFORE_JAR:-}
+# timed NAME COMMAND...: runs COMMAND (its output discarded, a fresh statistics folder) and appends its
+# seconds to the array NAME
+timed() {
+	local -n into=$1
+	shift
+	local s e
+	rm -rf "$work/stats"
+	s=$(date +%s.%N)
+	"$@" >/dev/null 2>&1
+	e=$(date +%s.%N)
+	into+=("$(echo "$e - $s" | bc)")
+}
 for i in $(seq 1 "$repeats"); do
-	s=$(date +%s.%N)
-	java $prefs -cp "$cp" org.organdatasets.bench.FingerprintBenchmark "$ds" 2 >"$work/ours.json"
-	e=$(date +%s.%N)
-	ours+=("$(echo "$e - $s" | bc)")
-	s=$(date +%s.%N)
-	/usr/bin/python3 -c "from nnunetv2.experiment_planning.dataset_fingerprint.fingerprint_extractor import DatasetFingerprintExtractor as D
+	timed ours java $prefs -cp "$cp" org.organdatasets.bench.FingerprintBenchmark "$ds" 2
+	timed theirs /usr/bin/python3 -c "from nnunetv2.experiment_planning.dataset_fingerprint.fingerprint_extractor import DatasetFingerprintExtractor as D
 if __name__ == '__main__':
-    D(701, 2).run(overwrite_existing=True)" >/dev/null 2>&1
-	e=$(date +%s.%N)
-	theirs+=("$(echo "$e - $s" | bc)")
-	rm -rf "$work/stats"
-	s=$(date +%s.%N)
-	java $prefs -jar target/organ-datasets-standalone.jar --statistics --root "$sources" --output "$work/stats" \
-		--threads 2 >/dev/null 2>&1
-	e=$(date +%s.%N)
-	stats+=("$(echo "$e - $s" | bc)")
-	rm -rf "$work/stats"
-	s=$(date +%s.%N)
-	JDK_JAVA_OPTIONS="$prefs" bin/organ-datasets --statistics --root "$sources" --output "$work/stats" --threads 2 \
-		>/dev/null 2>&1
-	e=$(date +%s.%N)
-	statscds+=("$(echo "$e - $s" | bc)")
-	rm -rf "$work/stats"
-	s=$(date +%s.%N)
-	java $prefs -jar target/organ-datasets-standalone.jar --statistics --root "$ds" --output "$work/stats" \
-		--threads 2 >/dev/null 2>&1
-	e=$(date +%s.%N)
-	onexport+=("$(echo "$e - $s" | bc)")
+    D(701, 2).run(overwrite_existing=True)"
+	timed stats java $prefs -jar target/organ-datasets-standalone.jar --statistics --root "$sources" \
+		--output "$work/stats" --threads 2
+	timed statscds env JDK_JAVA_OPTIONS="$prefs" bin/organ-datasets --statistics --root "$sources" \
+		--output "$work/stats" --threads 2
+	timed onexport java $prefs -jar target/organ-datasets-standalone.jar --statistics --root "$ds" \
+		--output "$work/stats" --threads 2
 	if [ -n "$before_jar" ]; then
-		rm -rf "$work/stats"
-		s=$(date +%s.%N)
-		java $prefs -jar "$before_jar" --statistics --root "$sources" --output "$work/stats" --threads 2 >/dev/null 2>&1
-		e=$(date +%s.%N)
-		before+=("$(echo "$e - $s" | bc)")
+		timed before java $prefs -jar "$before_jar" --statistics --root "$sources" --output "$work/stats" --threads 2
 		echo "run $i: before ($before_jar) Dataset Statistics ${before[-1]} s"
 	fi
 	echo "run $i: ours ${ours[-1]} s, nnU-Net ${theirs[-1]} s, Dataset Statistics ${stats[-1]} s (with the archive" \

@@ -101,16 +101,9 @@ public class MembersInPlaceTest {
 		// next, so plane 2 (voxels 4000..5999) has 51 voxels from member 1, then one cut in two.
 		final byte[] nii = nii(NiftiDatatype.FLOAT64, NX, NY, NZ, ODD_VOX_OFFSET, 1, 0, 0, new Random(8L));
 		final Path good = indexed("float64", nii, MEMBER);
-		final byte[] b = Files.readAllBytes(good);
-		final long trailer;
-		final int members;
-		try (ParallelGzipInputStream in = ParallelGzipInputStream.open(good, 1)) {
-			trailer = in.index().offset(1) + in.index().compressedSize(1) - GzipMemberIndex.TRAILER_BYTES;
-			members = in.index().members();
-		}
-		b[(int) trailer] ^= 0x01;
-		final Path corrupt = folder.getRoot().toPath().resolve("crc.nii.gz");
-		Files.write(corrupt, b);
+		final int members = members(good);
+		final long trailer = trailer(good, 1);
+		final Path corrupt = flipped(good, trailer, 0x01, "crc.nii.gz");
 		final double[][] expected = new double[3][];
 		try (NiftiPlaneReader planes = new NiftiReader().openPlanes(good)) {
 			for (int z = 0; z < 3; z++) {
@@ -156,24 +149,16 @@ public class MembersInPlaceTest {
 		// 40,000 bytes after the voxels: the last member holds nothing else.
 		final byte[] nii = nii(NiftiDatatype.INT16, NX, NY, NZ, ODD_VOX_OFFSET, 1, 0, 40_000, new Random(9L));
 		final Path good = indexed("int16", nii, MEMBER);
-		final byte[] b = Files.readAllBytes(good);
-		final long trailer;
-		final int members;
-		try (ParallelGzipInputStream in = ParallelGzipInputStream.open(good, 1)) {
-			members = in.index().members();
-			final long lastStart = in.index().offset(members - 1);
-			assertTrue("the last member starts after the voxels", (long) (members - 1) * MEMBER >= ODD_VOX_OFFSET
-					+ NX * NY * NZ * 2);
-			trailer = lastStart + in.index().compressedSize(members - 1) - GzipMemberIndex.TRAILER_BYTES;
-		}
+		final int members = members(good);
+		assertTrue("the last member starts after the voxels", (long) (members - 1) * MEMBER >= ODD_VOX_OFFSET
+				+ NX * NY * NZ * 2);
+		final long trailer = trailer(good, members - 1);
 		try (NiftiPlaneReader planes = new NiftiReader().openPlanes(good)) {
 			readAll(planes);
 			planes.finish();
 			assertEquals(40_000, planes.bytesAfterVoxels());
 		}
-		b[(int) trailer + 2] ^= 0x10;
-		final Path corrupt = folder.getRoot().toPath().resolve("last.nii.gz");
-		Files.write(corrupt, b);
+		final Path corrupt = flipped(good, trailer + 2, 0x10, "last.nii.gz");
 		try (NiftiPlaneReader planes = new NiftiReader().openPlanes(corrupt)) {
 			readAll(planes);
 			planes.finish();
@@ -302,5 +287,28 @@ public class MembersInPlaceTest {
 						Array.get(expected, i)));
 			}
 		}
+	}
+
+	/** Members in the index of an indexed file. */
+	private static int members(final Path indexed) throws IOException {
+		try (ParallelGzipInputStream in = ParallelGzipInputStream.open(indexed, 1)) {
+			return in.index().members();
+		}
+	}
+
+	/** Offset of the trailer (CRC-32, ISIZE) of member {@code k} (from 0) of an indexed file. */
+	private static long trailer(final Path indexed, final int k) throws IOException {
+		try (ParallelGzipInputStream in = ParallelGzipInputStream.open(indexed, 1)) {
+			return in.index().offset(k) + in.index().compressedSize(k) - GzipMemberIndex.TRAILER_BYTES;
+		}
+	}
+
+	/** A copy of {@code file} named {@code name} with the byte at {@code at} xor {@code bits}. */
+	private Path flipped(final Path file, final long at, final int bits, final String name) throws IOException {
+		final byte[] b = Files.readAllBytes(file);
+		b[(int) at] ^= bits;
+		final Path out = folder.getRoot().toPath().resolve(name);
+		Files.write(out, b);
+		return out;
 	}
 }
