@@ -19,12 +19,9 @@ import org.organdatasets.batch.Progress;
 import org.organdatasets.command.DatasetOverviewCommand;
 import org.organdatasets.command.OpenCaseCommand;
 import org.organdatasets.command.OpenNiftiCommand;
-import org.organdatasets.dataset.CaseReader;
-import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.Roots;
 import org.organdatasets.io.ReadAhead;
 import org.organdatasets.nifti.NiftiInfo;
-import org.organdatasets.nifti.NiftiReader;
 import org.organdatasets.stats.StatisticsBatch;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
@@ -278,13 +275,10 @@ public final class Main {
 				final Object root = in.get("root");
 				final Object id = in.get("caseid");
 				if (root instanceof String && (id instanceof String || id instanceof Integer || id instanceof Long)) {
-					final Path r = Paths.get((String) root);
-					final String caseId = id.toString();
-					ReadAhead.start(ReadAhead.caseKey(r, caseId), () -> CaseReader.open(Dataset.open(r).find(caseId)));
+					OpenCaseCommand.readAhead(Paths.get((String) root), id.toString());
 				}
 			} else if (in.get("file") instanceof String) {
-				final Path f = Paths.get((String) in.get("file"));
-				ReadAhead.start(ReadAhead.fileKey(f), () -> new NiftiReader().read(f));
+				OpenNiftiCommand.readAhead(Paths.get((String) in.get("file")));
 			}
 		} catch (final InvalidPathException e) {
 			// not a path: the command says so

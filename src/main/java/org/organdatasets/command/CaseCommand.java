@@ -6,7 +6,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.CaseReader;
 import org.organdatasets.dataset.Dataset;
 import org.organdatasets.dataset.OrganCase;
@@ -61,11 +60,13 @@ abstract class CaseCommand extends ContextCommand {
 		final boolean ras = Choices.check("orientation", this, orientation).equals("RAS");
 		final String w = Choices.check("window", this, window);
 		// the standalone runner may have started reading this case while the plugin framework started
-		OrganCase oc = ReadAhead.take(ReadAhead.caseKey(root.toPath(), caseid), OrganCase.class);
-		if (oc == null) {
-			final Case c = Dataset.open(root.toPath()).find(caseid);
-			oc = CaseReader.open(c);
-		}
+		final OrganCase oc = ReadAhead.takeOrRead(ReadAhead.caseKey(root.toPath(), caseid), OrganCase.class,
+				caseRead(root.toPath(), caseid));
 		return new Opened(oc, CaseImages.toImagePlus(oc, ras, w));
+	}
+
+	/** How case {@code caseid} of {@code root} is read, here and by the runner's read-ahead. */
+	static ReadAhead.Read<OrganCase> caseRead(final Path root, final String caseid) {
+		return () -> CaseReader.open(Dataset.open(root).find(caseid));
 	}
 }

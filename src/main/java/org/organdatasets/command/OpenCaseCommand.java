@@ -3,8 +3,10 @@ package org.organdatasets.command;
 import ij.ImagePlus;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.organdatasets.ij1.CaseImages;
+import org.organdatasets.io.ReadAhead;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
@@ -46,5 +48,13 @@ public class OpenCaseCommand extends CaseCommand {
 		} catch (final IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());
 		}
+	}
+
+	/**
+	 * Starts reading case {@code caseid} of {@code root} as {@link #run()} reads it, for the standalone runner
+	 * while the plugin framework starts ({@link ReadAhead}); the command then takes the case.
+	 */
+	public static void readAhead(final Path root, final String caseid) {
+		ReadAhead.start(ReadAhead.caseKey(root, caseid), caseRead(root, caseid));
 	}
 }

@@ -4,6 +4,7 @@ import ij.ImagePlus;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.organdatasets.ij1.ImagePlusBridge;
 import org.organdatasets.ij1.WindowTitles;
@@ -40,10 +41,8 @@ public class OpenNiftiCommand extends ContextCommand {
 		try {
 			final boolean ras = Choices.check("orientation", this, orientation).equals("RAS");
 			// the standalone runner may have started reading this file while the plugin framework started
-			NiftiImage img = ReadAhead.take(ReadAhead.fileKey(file.toPath()), NiftiImage.class);
-			if (img == null) {
-				img = new NiftiReader().read(file.toPath());
-			}
+			NiftiImage img = ReadAhead.takeOrRead(ReadAhead.fileKey(file.toPath()), NiftiImage.class, fileRead(file
+					.toPath()));
 			if (ras) {
 				img = Reorient.toRas(img);
 			}
@@ -51,6 +50,18 @@ public class OpenNiftiCommand extends ContextCommand {
 		} catch (final IOException | IllegalArgumentException e) {
 			cancel(e.getMessage());
 		}
+	}
+
+	/**
+	 * Starts reading {@code file} as {@link #run()} reads it, for the standalone runner while the plugin
+	 * framework starts ({@link ReadAhead}); the command then takes the image.
+	 */
+	public static void readAhead(final Path file) {
+		ReadAhead.start(ReadAhead.fileKey(file), fileRead(file));
+	}
+
+	private static ReadAhead.Read<NiftiImage> fileRead(final Path file) {
+		return () -> new NiftiReader().read(file);
 	}
 
 	/** The image after {@link #run()}. */

@@ -1,7 +1,7 @@
 package org.organdatasets.io;
 
+import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -33,12 +33,18 @@ public final class ReadAhead {
 		return "file\n" + file.toAbsolutePath().normalize();
 	}
 
+	/** A read of one input, as a command does it. */
+	@FunctionalInterface
+	public interface Read<T> {
+		/** Reads the input. */
+		T read() throws IOException;
+	}
+
 	/**
 	 * Starts {@code read} on a daemon thread under {@code key}, unless a read of that key is pending.
 	 */
-	public static void start(final String key, final Callable<?> read) {
-		@SuppressWarnings("unchecked")
-		final FutureTask<Object> task = new FutureTask<>((Callable<Object>) read);
+	public static void start(final String key, final Read<?> read) {
+		final FutureTask<Object> task = new FutureTask<>(read::read);
 		if (PENDING.putIfAbsent(key, task) != null) {
 			return;
 		}
@@ -65,6 +71,15 @@ public final class ReadAhead {
 			Thread.currentThread().interrupt();
 			return null;
 		}
+	}
+
+	/**
+	 * The result of the read under {@code key} ({@link #take(String, Class)}) or, when there is none,
+	 * {@code read} done now: the command's own read, which is also the one started ahead.
+	 */
+	public static <T> T takeOrRead(final String key, final Class<T> type, final Read<T> read) throws IOException {
+		final T ahead = take(key, type);
+		return ahead != null ? ahead : read.read();
 	}
 
 	/** Whether a read is pending under {@code key} (for tests). */

@@ -25,7 +25,11 @@ public class ReadAheadTest {
 		final CountDownLatch go = new CountDownLatch(1);
 		final AtomicInteger runs = new AtomicInteger();
 		ReadAhead.start("k", () -> {
-			go.await(10, TimeUnit.SECONDS);
+			try {
+				go.await(10, TimeUnit.SECONDS);
+			} catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
 			return "value " + runs.incrementAndGet();
 		});
 		// a second start of the same key while the first is pending starts nothing
@@ -52,6 +56,24 @@ public class ReadAheadTest {
 		assertNull(ReadAhead.take("never started", String.class));
 		ReadAhead.start("number", () -> 3);
 		assertNull(ReadAhead.take("number", String.class));
+	}
+
+	@Test
+	public void takeOrReadTakesWhatWasReadAheadElseReadsNow() throws Exception {
+		ReadAhead.start("ahead", () -> "read ahead");
+		assertEquals("read ahead", ReadAhead.takeOrRead("ahead", String.class, () -> "read now"));
+		assertEquals("read now", ReadAhead.takeOrRead("ahead", String.class, () -> "read now"));
+		ReadAhead.start("fails", () -> {
+			throw new java.io.IOException("ahead: no such file");
+		});
+		try {
+			ReadAhead.takeOrRead("fails", String.class, () -> {
+				throw new java.io.IOException("now: no such file");
+			});
+			org.junit.Assert.fail("the read done now fails");
+		} catch (final java.io.IOException e) {
+			assertEquals("the error is the read's own, done now", "now: no such file", e.getMessage());
+		}
 	}
 
 	@Test
