@@ -74,15 +74,6 @@ public final class NiftiPlaneReader implements Closeable {
 	 * A reader of a checked file's planes.
 	 *
 	 * @param scale whether to apply the file's scaling into float planes (else stored values)
-	 */
-	NiftiPlaneReader(final NiftiMetadata meta, final boolean scale) throws IOException {
-		this(meta, scale, true);
-	}
-
-	/**
-	 * A reader of a checked file's planes.
-	 *
-	 * @param scale whether to apply the file's scaling into float planes (else stored values)
 	 * @param parallelMembers whether a file with a member index may be inflated on the shared pool (else it
 	 *            is streamed on the calling thread like any gzip file, e.g. when other work keeps every core busy)
 	 */
@@ -360,7 +351,7 @@ public final class NiftiPlaneReader implements Closeable {
 
 	/** Whether the data is a gzip file with a member index, inflated on all cores. */
 	boolean inflatesMembersInParallel() {
-		return in instanceof ParallelGzipInputStream;
+		return members != null;
 	}
 
 	@Override
