@@ -56,8 +56,7 @@ public class DatasetStatisticsCommand extends ContextCommand {
 		LabelRemap.CT_ORG_TO_COMMON }, persist = false)
 	private String remap = "none";
 
-	@Parameter(label = "Cases (empty = all; ids separated by ',', e.g. 12,amos22:amos_0146)", required = false,
-			persist = false)
+	@Parameter(label = CaseSelection.INPUT_LABEL, required = false, persist = false)
 	private String cases = "";
 
 	@Parameter(label = "Summary", type = ItemIO.OUTPUT)

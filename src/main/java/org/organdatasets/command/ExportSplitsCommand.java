@@ -60,8 +60,7 @@ public class ExportSplitsCommand extends ContextCommand {
 		LabelRemap.AMOS22_TO_COMMON, LabelRemap.CT_ORG_TO_COMMON }, required = false, persist = false)
 	private String remap = "none";
 
-	@Parameter(label = "Cases (empty = all; ids separated by ',', e.g. 12,amos22:amos_0146)", required = false,
-			persist = false)
+	@Parameter(label = CaseSelection.INPUT_LABEL, required = false, persist = false)
 	private String cases = "";
 
 	@Parameter(label = "Result", type = ItemIO.OUTPUT)
@@ -74,7 +73,8 @@ public class ExportSplitsCommand extends ContextCommand {
 			final SplitSpec spec = SplitSpec.of(Choices.check("method", this, method), ratios,
 					folds, seed, Choices.check("stratify", this, stratify));
 			final List<String> fmts = SplitWriters.parseFormats(formats);
-			final SplitPlan plan = Splits.split(CaseSelection.parse(cases).select(CaseIds.casesOf(roots)), spec, Runtime.getRuntime().availableProcessors());
+			final SplitPlan plan = Splits.split(CaseSelection.parse(cases).select(CaseIds.casesOf(roots)), spec,
+					Runtime.getRuntime().availableProcessors());
 			final List<String> names = new ArrayList<>();
 			final HarmonisedSplits.Written w = HarmonisedSplits.write(plan, output.toPath(), fmts,
 					Choices.check("remap", this, remap == null ? "none" : remap));

@@ -56,8 +56,7 @@ abstract class NnunetCommand extends ContextCommand {
 	@Parameter(label = "Write dataset_fingerprint.json (nnU-Net's planner input)", persist = false)
 	private boolean fingerprint = true;
 
-	@Parameter(label = "Cases (empty = all; ids separated by ',', e.g. 12,amos22:amos_0146)", required = false,
-			persist = false)
+	@Parameter(label = CaseSelection.INPUT_LABEL, required = false, persist = false)
 	private String cases = "";
 
 	/**

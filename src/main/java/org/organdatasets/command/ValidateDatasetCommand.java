@@ -52,8 +52,7 @@ public class ValidateDatasetCommand extends ContextCommand {
 			persist = false)
 	private String depth = "full";
 
-	@Parameter(label = "Cases (empty = all; ids separated by ',', e.g. 12,amos22:amos_0146)", required = false,
-			persist = false)
+	@Parameter(label = CaseSelection.INPUT_LABEL, required = false, persist = false)
 	private String cases = "";
 
 	@Parameter(label = "Findings", type = ItemIO.OUTPUT)

@@ -19,6 +19,8 @@ public final class CaseSelection {
 
 	/** Every case. */
 	public static final CaseSelection ALL = new CaseSelection(Collections.emptySet());
+	/** The label of the {@code cases} input of the commands that take a selection (what {@link #parse} reads). */
+	public static final String INPUT_LABEL = "Cases (empty = all; ids separated by ',', e.g. 12,amos22:amos_0146)";
 
 	private final Set<String> ids;
 
