@@ -31,7 +31,7 @@ public class RememberedInputsIT {
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();
 
-	private static final File JAR = new File("target/organ-datasets-standalone.jar");
+	private static final File JAR = ForkedJava.STANDALONE_JAR;
 
 	/** Writes {@code entries} as the remembered inputs of a command, where java.util.prefs keeps them. */
 	private static Path remember(final File prefsRoot, final String command, final String... entries)

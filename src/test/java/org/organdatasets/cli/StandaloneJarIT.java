@@ -35,7 +35,7 @@ public class StandaloneJarIT {
 	@Rule
 	public TemporaryFolder tmp = new TemporaryFolder();
 
-	private static final File JAR = new File("target/organ-datasets-standalone.jar");
+	private static final File JAR = ForkedJava.STANDALONE_JAR;
 
 	private static MainTest.Result java(final String... args) throws Exception {
 		return java(new ArrayList<>(), args);
@@ -98,7 +98,7 @@ public class StandaloneJarIT {
 
 	@Test
 	public void theLauncherStartsFromTheClassDataSharingArchiveMadeAtPackageTime() throws Exception {
-		final File jsa = new File("target/organ-datasets-standalone.jsa");
+		final File jsa = ForkedJava.STANDALONE_ARCHIVE;
 		assertTrue("package makes " + jsa, jsa.isFile() && jsa.lastModified() >= JAR.lastModified());
 		final File out = new File(tmp.getRoot(), "out.txt");
 		String loaded = launcherClassLog(out, "--run", "org.organdatasets.command.NiftiInfoCommand", "file=\""
@@ -121,37 +121,40 @@ public class StandaloneJarIT {
 
 	@Test
 	public void theLauncherRunsTheStatisticsBatchWithTheClientCompilerOnly() throws Exception {
+		final File out = new File(tmp.getRoot(), "flags.txt");
 		for (final boolean statistics : new boolean[] { true, false }) {
-			final List<String> cmd = new ArrayList<>(Arrays.asList("bin/organ-datasets"));
-			cmd.addAll(statistics ? Arrays.asList("--statistics", "--root", Fixtures.path("synthetic-tiny/ctorg")
-					.toString(), "--output", new File(tmp.getRoot(), "c1").getPath(), "--threads", "1")
-					: Arrays.asList(Fixtures.path("real/nibabel/anatomical.nii").toString()));
-			final ProcessBuilder pb = new ProcessBuilder(cmd);
-			pb.environment().put("JAVA_TOOL_OPTIONS", "-XX:+PrintFlagsFinal -Djava.util.prefs.userRoot=" + new File(
-					ForkedJava.PREFS, "user").getAbsolutePath() + " -Djava.awt.headless=true");
-			final File out = new File(tmp.getRoot(), "flags.txt");
-			final Process p = pb.redirectOutput(out).redirectError(new File(tmp.getRoot(), "flags-err.txt")).start();
-			assertEquals(0, p.waitFor());
+			final String[] args = statistics ? new String[] { "--statistics", "--root", Fixtures.path(
+					"synthetic-tiny/ctorg").toString(), "--output", new File(tmp.getRoot(), "c1").getPath(), "--threads",
+				"1" } : new String[] { Fixtures.path("real/nibabel/anatomical.nii").toString() };
+			launcher(out, "-XX:+PrintFlagsFinal", args);
 			final String flags = new String(java.nio.file.Files.readAllBytes(out.toPath()), StandardCharsets.UTF_8);
-			assertEquals(cmd.toString(), statistics, flags.matches("(?s).*\\bTieredStopAtLevel += 1 .*"));
+			assertEquals(Arrays.toString(args), statistics, flags.matches("(?s).*\\bTieredStopAtLevel += 1 .*"));
 		}
 	}
 
 	/** Runs bin/organ-datasets with {@code args}, its stdout into {@code out}; returns its class-load log. */
 	private String launcherClassLog(final File out, final String... args) throws Exception {
 		final File classes = File.createTempFile("classes", ".log", tmp.getRoot());
+		launcher(out, "-Xlog:class+load=info:file=" + classes, args);
+		return new String(java.nio.file.Files.readAllBytes(classes.toPath()), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Runs bin/organ-datasets with {@code args} and the JVM options {@code jvm} (through JAVA_TOOL_OPTIONS,
+	 * which reaches the launcher's JVM, with the scratch preferences), its stdout into {@code out}; it must
+	 * exit 0.
+	 */
+	private void launcher(final File out, final String jvm, final String... args) throws Exception {
 		final List<String> cmd = new ArrayList<>();
 		cmd.add("bin/organ-datasets");
 		cmd.addAll(Arrays.asList(args));
 		final ProcessBuilder pb = new ProcessBuilder(cmd);
-		// JAVA_TOOL_OPTIONS reaches the launcher's JVM: the class log and the scratch preferences
-		pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classes + " -Djava.util.prefs.userRoot="
-				+ new File(ForkedJava.PREFS, "user").getAbsolutePath() + " -Djava.util.prefs.systemRoot="
-				+ new File(ForkedJava.PREFS, "system").getAbsolutePath() + " -Djava.awt.headless=true");
+		pb.environment().put("JAVA_TOOL_OPTIONS", jvm + " -Djava.util.prefs.userRoot=" + new File(ForkedJava.PREFS,
+				"user").getAbsolutePath() + " -Djava.util.prefs.systemRoot=" + new File(ForkedJava.PREFS, "system")
+						.getAbsolutePath() + " -Djava.awt.headless=true");
 		final File err = new File(tmp.getRoot(), "err.txt");
 		final Process p = pb.redirectOutput(out).redirectError(err).start();
 		assertEquals(new String(java.nio.file.Files.readAllBytes(err.toPath()), StandardCharsets.UTF_8), 0, p.waitFor());
-		return new String(java.nio.file.Files.readAllBytes(classes.toPath()), StandardCharsets.UTF_8);
 	}
 
 	@Test
