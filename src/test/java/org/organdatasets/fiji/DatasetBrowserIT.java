@@ -6,14 +6,11 @@ import static org.junit.Assume.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -41,14 +38,7 @@ public class DatasetBrowserIT {
 		FijiRuntime.assumeAvailable("DatasetBrowserIT");
 		ctorg = TestData.copy("ctorg", TMP.getRoot().toPath().resolve("ctorg"));
 		amos = TestData.copy("amos22", TMP.getRoot().toPath().resolve("amos22"));
-		probe = TMP.getRoot().toPath().resolve("browser-probe.jar").toFile();
-		try (OutputStream o = Files.newOutputStream(probe.toPath()); JarOutputStream jar = new JarOutputStream(o)) {
-			for (final String c : new String[] { "GuiProbe", "BrowserProbe" }) {
-				jar.putNextEntry(new JarEntry("org/organdatasets/fiji/" + c + ".class"));
-				jar.write(Files.readAllBytes(new File("target/test-classes/org/organdatasets/fiji/" + c + ".class").toPath()));
-				jar.closeEntry();
-			}
-		}
+		probe = FijiRuntime.probeJar(TMP.getRoot().toPath().resolve("browser-probe.jar"), "GuiProbe", "BrowserProbe");
 	}
 
 	private static String call(final String probeClass, final String method, final String... args) {

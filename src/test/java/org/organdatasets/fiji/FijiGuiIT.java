@@ -2,12 +2,12 @@ package org.organdatasets.fiji;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,6 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -50,12 +48,7 @@ public class FijiGuiIT {
 		}
 		assumeTrue(display != null && !display.isEmpty());
 		ctorg = TestData.copy("ctorg", TMP.getRoot().toPath().resolve("ctorg"));
-		probe = TMP.getRoot().toPath().resolve("gui-probe.jar").toFile();
-		try (OutputStream o = Files.newOutputStream(probe.toPath()); JarOutputStream jar = new JarOutputStream(o)) {
-			jar.putNextEntry(new JarEntry("org/organdatasets/fiji/GuiProbe.class"));
-			jar.write(Files.readAllBytes(new File("target/test-classes/org/organdatasets/fiji/GuiProbe.class").toPath()));
-			jar.closeEntry();
-		}
+		probe = FijiRuntime.probeJar(TMP.getRoot().toPath().resolve("gui-probe.jar"), "GuiProbe");
 	}
 
 	private static FijiRuntime.Result gui(final Path macro) throws Exception {
@@ -175,9 +168,21 @@ public class FijiGuiIT {
 				recorded.toString()) + ";\n").getBytes(StandardCharsets.UTF_8));
 		final FijiRuntime.Result r = gui(macro);
 		final String lines = new String(Files.readAllBytes(recorded), StandardCharsets.UTF_8);
+		assertFalse(lines + "\n" + r, lines.startsWith("probe failed"));
 		final String dialogs = new String(Files.readAllBytes(Paths.get(recorded + ".dialogs.txt")), StandardCharsets.UTF_8);
 		final String all = lines + "\n" + dialogs + "\n" + r;
-		assertEquals(all, spec.size(), lines.trim().split("\n").length);
+		// one run(...) per command; besides them only a selectImage, which the Recorder writes when an image window
+		// gains the focus at a moment the test does not control (after Open Case's two windows, in about 1 run in 4
+		// under Xvfb); the replay below runs the whole text, selections included
+		int runs = 0;
+		for (final String line : lines.trim().split("\n")) {
+			if (line.startsWith("run(\"")) {
+				runs++;
+			} else {
+				assertTrue(line + "\n" + all, line.matches("selectImage\\(\"(CT-ORG 3|CT-ORG 3 labels|volume-3\\.nii\\.gz)\"\\);"));
+			}
+		}
+		assertEquals(all, spec.size(), runs);
 		// the empty optional file is recorded, so replay never asks for it
 		assertTrue(all, lines.contains("run(\"Dataset Overview...\", \"root=" + ctorg + " output=\");"));
 		// the dialogs preselected the case's image and its labels, not the first open image twice

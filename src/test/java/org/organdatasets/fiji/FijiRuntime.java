@@ -5,6 +5,7 @@ import static org.junit.Assume.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -72,6 +75,34 @@ final class FijiRuntime {
 			System.out.println(suite + ": skipped, no real Fiji runtime at " + HOME.getAbsolutePath());
 		}
 		assumeTrue(there);
+	}
+
+	/**
+	 * Writes {@code jar} holding the compiled test classes {@code org.organdatasets.fiji.<name>} of
+	 * {@code probes}, each with its nested and anonymous classes, to install into the runtime next to the plugin.
+	 */
+	static File probeJar(final Path jar, final String... probes) throws IOException {
+		final Path dir = Paths.get("target/test-classes/org/organdatasets/fiji");
+		try (OutputStream o = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(o)) {
+			for (final String probe : probes) {
+				final List<Path> classes;
+				try (Stream<Path> s = Files.list(dir)) {
+					classes = s.filter(p -> {
+						final String n = p.getFileName().toString();
+						return n.equals(probe + ".class") || n.startsWith(probe + "$") && n.endsWith(".class");
+					}).sorted().collect(Collectors.toList());
+				}
+				if (classes.isEmpty()) {
+					throw new IllegalStateException("no compiled " + probe + " in " + dir);
+				}
+				for (final Path c : classes) {
+					out.putNextEntry(new JarEntry("org/organdatasets/fiji/" + c.getFileName()));
+					out.write(Files.readAllBytes(c));
+					out.closeEntry();
+				}
+			}
+		}
+		return jar.toFile();
 	}
 
 	/** The plugin jar {@code mvn package} made (not -sources, -tests or the standalone one). */
