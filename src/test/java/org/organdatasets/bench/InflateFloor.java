@@ -8,8 +8,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -19,7 +25,9 @@ import java.util.zip.GZIPInputStream;
  * beyond what finding the voxels needs. The files are read one after the other on the main thread, or with
  * {@code --threads} each on a thread of its own; with {@code --discard} every slice goes into the same
  * {@code float[]} and nothing is kept (the floor of a reader that streams, such as NIfTI Info's summary).
- * Prints the in-process seconds and the slices read. Not a test.
+ * With {@code --pool N} the files, of any datatype, are only inflated into one discarded buffer by N threads
+ * taking them in turn (the floor of a statistics batch over a dataset). Prints the in-process seconds and
+ * the slices read (the bytes inflated with {@code --pool}). Not a test.
  */
 public final class InflateFloor {
 
@@ -32,8 +40,12 @@ public final class InflateFloor {
 	private InflateFloor() {
 	}
 
-	/** {@code InflateFloor [--threads | --discard] FILE.nii.gz...}. */
+	/** {@code InflateFloor [--threads | --discard | --pool N] FILE.nii.gz...}. */
 	public static void main(final String[] args) throws Exception {
+		if (args.length > 2 && args[0].equals("--pool")) {
+			pool(Integer.parseInt(args[1]), Arrays.asList(args).subList(2, args.length));
+			return;
+		}
 		final boolean threads = args.length > 0 && args[0].equals("--threads");
 		discard = args.length > 0 && args[0].equals("--discard");
 		final List<String> files = new ArrayList<>();
@@ -80,6 +92,35 @@ public final class InflateFloor {
 			slices += r.length;
 		}
 		System.out.printf(Locale.ROOT, "%.3f s, %d files, %d slices%n", s, files.size(), slices);
+	}
+
+	/** Inflates the files by {@code threads} threads, each taking the next file when done with one. */
+	private static void pool(final int threads, final List<String> files) throws Exception {
+		final long t0 = System.nanoTime();
+		final AtomicInteger next = new AtomicInteger();
+		final AtomicLong bytes = new AtomicLong();
+		final ExecutorService pool = Executors.newFixedThreadPool(threads);
+		final List<Future<?>> running = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			running.add(pool.submit(() -> {
+				final byte[] buf = new byte[BUFFER];
+				for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+					try (InputStream in = new GZIPInputStream(Files.newInputStream(Paths.get(files.get(i))), 1 << 16)) {
+						for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+							bytes.addAndGet(n);
+						}
+					}
+				}
+				return null;
+			}));
+		}
+		for (final Future<?> f : running) {
+			f.get();
+		}
+		pool.shutdown();
+		final double s = (System.nanoTime() - t0) / 1e9;
+		System.out.printf(Locale.ROOT, "%.3f s, %d files, %d bytes inflated by %d threads%n", s, files.size(),
+				bytes.get(), threads);
 	}
 
 	/** The slices of one float32 file. */
