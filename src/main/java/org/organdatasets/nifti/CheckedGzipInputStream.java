@@ -1,12 +1,12 @@
 package org.organdatasets.nifti;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import java.util.zip.ZipException;
 
 /**
@@ -25,10 +25,12 @@ public final class CheckedGzipInputStream extends InputStream {
 	private static final int FEXTRA = 4;
 	private static final int FNAME = 8;
 	private static final int FCOMMENT = 16;
+	/** Bytes {@link JavaInflater} decodes at a time. */
+	private static final int JAVA_INFLATE_CHUNK = 1 << 20;
 
 	private final InputStream raw;
 	private final byte[] in;
-	private final Inflater inflater = new Inflater(true);
+	private final DeflateDecoder inflater;
 	private final CRC32 crc = new CRC32();
 	/** Bytes of {@link #in} that hold data, and the next one not yet used. */
 	private int inLen;
@@ -51,7 +53,25 @@ public final class CheckedGzipInputStream extends InputStream {
 	 * @throws EOFException when it ends inside that header
 	 */
 	public CheckedGzipInputStream(final InputStream raw, final int bufferBytes) throws IOException {
+		this(raw, bufferBytes, DeflateDecoder.zlib());
+	}
+
+	/**
+	 * A whole gzip file held in memory, decoded by {@link JavaInflater} (for data that compresses very well).
+	 *
+	 * @throws ZipException when it does not start with a gzip header
+	 * @throws EOFException when it ends inside that header
+	 */
+	static CheckedGzipInputStream inMemory(final byte[] file) throws IOException {
+		// one buffer for the whole file: the decoder gets every member's data at once, as it needs
+		return new CheckedGzipInputStream(new ByteArrayInputStream(file), file.length + 1,
+				new JavaInflater(JAVA_INFLATE_CHUNK));
+	}
+
+	private CheckedGzipInputStream(final InputStream raw, final int bufferBytes, final DeflateDecoder decoder)
+			throws IOException {
 		this.raw = raw;
+		this.inflater = decoder;
 		this.in = new byte[bufferBytes];
 		final int b1 = next();
 		final int b2 = b1 < 0 ? -1 : next();

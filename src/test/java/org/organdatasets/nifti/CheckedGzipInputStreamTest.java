@@ -10,14 +10,33 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
 
-/** Each way a gzip stream can be wrong, with the byte offset the message must give. */
+/**
+ * Each way a gzip stream can be wrong, with the byte offset the message must give; with the JDK's zlib and with
+ * {@link JavaInflater} on the file held in memory ({@link CheckedGzipInputStream#inMemory}), the same messages.
+ */
+@RunWith(Parameterized.class)
 public class CheckedGzipInputStreamTest {
+
+	@Parameters(name = "{0}")
+	public static List<Object[]> decoders() {
+		return Arrays.asList(new Object[] { "zlib" }, new Object[] { "java" });
+	}
+
+	private final boolean java;
+
+	public CheckedGzipInputStreamTest(final String decoder) {
+		java = decoder.equals("java");
+	}
 
 	private static byte[] gzip(final byte[] data) throws IOException {
 		final ByteArrayOutputStream bos = new ByteArrayOutputStream();
@@ -55,11 +74,11 @@ public class CheckedGzipInputStreamTest {
 		return bos.toByteArray();
 	}
 
-	private static CheckedGzipInputStream open(final byte[] gz) throws IOException {
-		return new CheckedGzipInputStream(new ByteArrayInputStream(gz), 1000);
+	private CheckedGzipInputStream open(final byte[] gz) throws IOException {
+		return java ? CheckedGzipInputStream.inMemory(gz) : new CheckedGzipInputStream(new ByteArrayInputStream(gz), 1000);
 	}
 
-	private static String failure(final byte[] gz, final Class<? extends IOException> type) {
+	private String failure(final byte[] gz, final Class<? extends IOException> type) {
 		try (CheckedGzipInputStream in = open(gz)) {
 			readAll(in);
 		} catch (final IOException e) {

@@ -6,10 +6,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
 
@@ -44,6 +47,47 @@ public class NiftiPlaneReaderTest {
 			files++;
 		}
 		assertEquals(23, files);
+	}
+
+	@Test
+	public void labelMapsAreInflatedInJavaAndReadAsTheirUncompressedCopies() throws Exception {
+		int java = 0;
+		int zlib = 0;
+		for (final Map<String, String> row : Fixtures.table("synthetic-tiny/cases.tsv")) {
+			final Path f = Fixtures.path("synthetic-tiny/" + row.get("file"));
+			if (!f.toString().endsWith(".gz")) {
+				continue;
+			}
+			final NiftiMetadata meta = new NiftiReader().readHeader(f);
+			final double ratio = (double) (meta.voxOffset() + meta.dataBytes()) / Files.size(f);
+			// images (with noise) hold a few times their size and stay with zlib; label maps hold 50 to 200 times
+			// their size here, those past the threshold go to the Java decoder
+			if (row.get("kind").equals("labels")) {
+				assertEquals(f + " " + ratio, ratio >= NiftiPlaneReader.JAVA_INFLATE_MIN_RATIO,
+						NiftiPlaneReader.javaInflates(meta));
+			} else {
+				assertFalse(f + " " + ratio, NiftiPlaneReader.javaInflates(meta));
+			}
+			if (NiftiPlaneReader.javaInflates(meta)) {
+				java++;
+			} else {
+				zlib++;
+			}
+			// the same voxels as the file gunzipped (read with no inflater at all)
+			final Path plain = tmp.getRoot().toPath().resolve(f.getFileName().toString().replace(".gz", ""));
+			try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+				Files.copy(in, plain, StandardCopyOption.REPLACE_EXISTING);
+			}
+			final NiftiImage a = new NiftiReader().applyScaling(false).read(f);
+			final NiftiImage b = new NiftiReader().applyScaling(false).read(plain);
+			for (int z = 0; z < a.planar().numSlices(); z++) {
+				assertEquals(f + " plane " + z, ArrayHash.of(((ArrayDataAccess<?>) b.planar().getPlane(z))
+						.getCurrentStorageArray()), ArrayHash.of(((ArrayDataAccess<?>) a.planar().getPlane(z))
+								.getCurrentStorageArray()));
+			}
+		}
+		assertTrue(java + " files inflated in Java", java >= 5);
+		assertTrue(zlib + " files inflated by zlib", zlib >= 10);
 	}
 
 	@Test
