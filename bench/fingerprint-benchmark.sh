@@ -16,9 +16,11 @@
 # threads, the suite's statistics and foreground intensities (its own fingerprint), as
 # java -jar target/organ-datasets-standalone.jar --statistics ... and through bin/organ-datasets (its
 # class-data sharing archive), and on the exported nnU-Net dataset itself (int16, the files nnU-Net reads,
-# its imagesTs cases included). FINGERPRINT_BENCH_BEFORE_JAR=JAR times an earlier build's standalone jar the
-# same way (java -jar JAR --statistics), for a before/after comparison in one run. FINGERPRINT_BENCH_FOLDS
-# (default 5) is the export's number of folds: at most the training cases (CT-ORG's 0-20 are test cases).
+# its imagesTs cases included); and the JDK's zlib inflating every source file on 2 threads and doing nothing
+# else (InflateFloor --pool 2), the floor of any reader that uses zlib. FINGERPRINT_BENCH_BEFORE_JAR=JAR times
+# an earlier build's standalone jar the same way (java -jar JAR --statistics), for a before/after comparison in
+# one run. FINGERPRINT_BENCH_FOLDS (default 5) is the export's number of folds: at most the training cases
+# (CT-ORG's 0-20 are test cases).
 set -euo pipefail
 
 root=${1:-/tmp/organ-bench/small}
@@ -54,11 +56,19 @@ java -Djava.util.prefs.userRoot="$work/prefs" -cp "$cp" org.organdatasets.cli.Ma
 ds=$nnUNet_raw/Dataset701_Bench
 
 prefs="-Djava.util.prefs.userRoot=$work/prefs"
+# every .nii.gz of the sources, for the JDK's inflate floor (InflateFloor --pool 2: zlib inflating them all
+# on two threads, nothing else)
+source_files=()
+IFS=';' read -r -a source_dirs <<<"$sources"
+while IFS= read -r f; do
+	source_files+=("$f")
+done < <(find "${source_dirs[@]}" -name '*.nii.gz' | sort)
 ours=()
 theirs=()
 stats=()
 statscds=()
 onexport=()
+floor=()
 before=()
 before_jar=${FINGERPRINT_BENCH_BEFORE_JAR:-}
 # timed NAME COMMAND...: runs COMMAND (its output discarded, a fresh statistics folder) and appends its
@@ -84,12 +94,13 @@ if __name__ == '__main__':
 		--output "$work/stats" --threads 2
 	timed onexport java $prefs -jar target/organ-datasets-standalone.jar --statistics --root "$ds" \
 		--output "$work/stats" --threads 2
+	timed floor java -cp target/test-classes org.organdatasets.bench.InflateFloor --pool 2 "${source_files[@]}"
 	if [ -n "$before_jar" ]; then
 		timed before java $prefs -jar "$before_jar" --statistics --root "$sources" --output "$work/stats" --threads 2
 		echo "run $i: before ($before_jar) Dataset Statistics ${before[-1]} s"
 	fi
 	echo "run $i: ours ${ours[-1]} s, nnU-Net ${theirs[-1]} s, Dataset Statistics ${stats[-1]} s (with the archive" \
-		"${statscds[-1]} s; on the export ${onexport[-1]} s); load $(cut -d' ' -f1 /proc/loadavg)"
+		"${statscds[-1]} s; on the export ${onexport[-1]} s), zlib floor ${floor[-1]} s; load $(cut -d' ' -f1 /proc/loadavg)"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 range() { printf '%s\n' "$@" | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}'; }
@@ -103,6 +114,8 @@ echo "median: Dataset Statistics --statistics $ms s ($(range "${stats[@]}")), ra
 echo "median: Dataset Statistics through bin/organ-datasets $mc s ($(range "${statscds[@]}")), ratio $(echo "scale=2; $mt / $mc" | bc) x"
 me=$(median "${onexport[@]}")
 echo "median: Dataset Statistics --statistics on the exported dataset itself (the files nnU-Net reads, its test cases too) $me s ($(range "${onexport[@]}")), ratio $(echo "scale=2; $mt / $me" | bc) x"
+mf=$(median "${floor[@]}")
+echo "median: the JDK's zlib inflating every source file on 2 threads (InflateFloor --pool 2, a process) $mf s ($(range "${floor[@]}")), ratio $(echo "scale=2; $mt / $mf" | bc) x"
 if [ -n "$before_jar" ]; then
 	mb=$(median "${before[@]}")
 	echo "median: before, Dataset Statistics --statistics $mb s ($(range "${before[@]}")), ratio to nnU-Net's extractor $(echo "scale=2; $mt / $mb" | bc) x"
