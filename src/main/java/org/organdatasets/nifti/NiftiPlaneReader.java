@@ -18,7 +18,9 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
  * Streams a NIfTI-1 file's voxels one plane at a time (planes of the first two axes, in file order:
  * z, then t...). Gzip or plain bytes are decoded straight into the caller's primitive arrays through
  * one 1 MiB buffer; the members of a file with a member index ({@link ParallelGzipInputStream}) are
- * decoded where they were inflated, without that copy. The voxel bytes the header asks for are checked
+ * decoded where they were inflated, without that copy; a gzip file that holds at least
+ * {@link #JAVA_INFLATE_MIN_RATIO} times its size (a label map) is read into memory and inflated by
+ * {@link JavaInflater} instead of zlib ({@link #javaInflates}). The voxel bytes the header asks for are checked
  * against the file size (uncompressed) or against the most a gzip file of that size can hold before any
  * plane is read;
  * {@link #finish()} reads a gzip stream to its end so that every member's CRC-32 and length are checked,
