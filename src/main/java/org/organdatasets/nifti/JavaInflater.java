@@ -156,7 +156,7 @@ final class JavaInflater implements DeflateDecoder {
 	@Override
 	public int inflate(final byte[] b, final int off, final int len) throws DataFormatException {
 		if (read == written) {
-			if (in == null || starved || state == State.DONE && copyLeft == 0) {
+			if (in == null || starved || state == State.DONE) {
 				return 0;
 			}
 			if (written == out.length) {
@@ -252,14 +252,14 @@ final class JavaInflater implements DeflateDecoder {
 				int len = entry & 15;
 				if (len == 0) {
 					// no such code; unless the bits looked at run past the input's end
-					if (p > e && (p - e) << 3 > n - litBits) {
+					if (pastEnd(p, e, n - litBits)) {
 						throw new Starved();
 					}
 					throw new DataFormatException("invalid literal/length code");
 				}
 				b >>>= len;
 				n -= len;
-				if (p > e && (p - e) << 3 > n) {
+				if (pastEnd(p, e, n)) {
 					throw new Starved();
 				}
 				int sym = entry >>> 4;
@@ -282,7 +282,7 @@ final class JavaInflater implements DeflateDecoder {
 				entry = dt[(int) b & dm];
 				len = entry & 15;
 				if (len == 0) {
-					if (p > e && (p - e) << 3 > n - distBits) {
+					if (pastEnd(p, e, n - distBits)) {
 						throw new Starved();
 					}
 					throw new DataFormatException("invalid distance code");
@@ -292,7 +292,7 @@ final class JavaInflater implements DeflateDecoder {
 				sym = entry >>> 4;
 				if (sym >= 30) {
 					// codes 30 and 31 of the fixed code
-					if (p > e && (p - e) << 3 > n) {
+					if (pastEnd(p, e, n)) {
 						throw new Starved();
 					}
 					throw new DataFormatException("invalid distance code");
@@ -301,7 +301,7 @@ final class JavaInflater implements DeflateDecoder {
 				final int distance = DIST_BASE[sym] + (int) (b & ((1 << extra) - 1));
 				b >>>= extra;
 				n -= extra;
-				if (p > e && (p - e) << 3 > n) {
+				if (pastEnd(p, e, n)) {
 					throw new Starved();
 				}
 				if (distance > base + op) {
@@ -405,7 +405,7 @@ final class JavaInflater implements DeflateDecoder {
 			final int entry = codeLengthTable[(int) bits & ((1 << clBits) - 1)];
 			final int len = entry & 15;
 			if (len == 0) {
-				if (pos > end && (pos - end) << 3 > bitCount - clBits) {
+				if (pastEnd(pos, end, bitCount - clBits)) {
 					throw new Starved();
 				}
 				throw new DataFormatException("invalid code lengths set");
@@ -528,9 +528,17 @@ final class JavaInflater implements DeflateDecoder {
 
 	/** Raised when bits past the end of the input were used. */
 	private void checkStarved() throws Starved {
-		if (pos > end && (pos - end) << 3 > bitCount) {
+		if (pastEnd(pos, end, bitCount)) {
 			throw new Starved();
 		}
+	}
+
+	/**
+	 * Whether the bit buffer, filled up to input byte {@code p} (zeros past {@code e}, the input's end), has
+	 * handed out bits past the end when {@code left} of them are still unused: then the stream was cut short.
+	 */
+	private static boolean pastEnd(final int p, final int e, final int left) {
+		return p > e && (p - e) << 3 > left;
 	}
 
 	/** The input ended inside the stream. */

@@ -403,40 +403,35 @@ public final class NiftiPlaneReader implements Closeable {
 	}
 
 	private static InputStream open(final NiftiMetadata meta, final boolean parallelMembers) throws IOException {
-		if (javaInflates(meta)) {
-			final byte[] file = Files.readAllBytes(meta.source().dataFile());
-			try {
-				return CheckedGzipInputStream.inMemory(file);
-			} catch (final IOException e) {
-				throw new NiftiFormatException(meta.source().dataFile(), "gzip header is corrupt (" + e.getMessage() + ")",
-						e);
-			}
+		final Path file = meta.source().dataFile();
+		if (!meta.source().dataGzip()) {
+			return new BufferedInputStream(Files.newInputStream(file), INFLATE_INPUT_BYTES);
 		}
-		if (meta.source().dataGzip() && parallelMembers) {
+		// label maps and the like are read whole and inflated in Java; other files by zlib
+		final byte[] whole = javaInflates(meta) ? Files.readAllBytes(file) : null;
+		if (whole == null && parallelMembers) {
 			// Files with a member index (our writer's) and more than one member are inflated on all cores;
 			// others are streamed.
 			final InputStream members;
 			try {
-				members = ParallelGzipInputStream.open(meta.source().dataFile(), MIN_PARALLEL_MEMBERS);
+				members = ParallelGzipInputStream.open(file, MIN_PARALLEL_MEMBERS);
 			} catch (final ZipException e) {
-				throw new NiftiFormatException(meta.source().dataFile(), "gzip member index is wrong (" + e.getMessage()
-						+ ")", e);
+				throw new NiftiFormatException(file, "gzip member index is wrong (" + e.getMessage() + ")", e);
 			}
 			if (members != null) {
 				return members;
 			}
 		}
-		final InputStream raw = Files.newInputStream(meta.source().dataFile());
-		if (meta.source().dataGzip()) {
-			try {
-				return new CheckedGzipInputStream(raw, INFLATE_INPUT_BYTES);
-			} catch (final IOException e) {
+		final InputStream raw = whole == null ? Files.newInputStream(file) : null;
+		try {
+			return whole != null ? CheckedGzipInputStream.inMemory(whole) : new CheckedGzipInputStream(raw,
+					INFLATE_INPUT_BYTES);
+		} catch (final IOException e) {
+			if (raw != null) {
 				raw.close();
-				throw new NiftiFormatException(meta.source().dataFile(), "gzip header is corrupt (" + e.getMessage() + ")",
-						e);
 			}
+			throw new NiftiFormatException(file, "gzip header is corrupt (" + e.getMessage() + ")", e);
 		}
-		return new BufferedInputStream(raw, INFLATE_INPUT_BYTES);
 	}
 
 	/**
