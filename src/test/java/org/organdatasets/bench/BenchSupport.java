@@ -15,8 +15,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** What the benchmark entry points share: medians, table rows, clocks, GC and heap readings. */
-final class BenchSupport {
+/**
+ * What the benchmark entry points share: medians, table rows, clocks, GC and heap readings (public for the
+ * entry points in other packages, such as {@code nifti.InflaterBenchmark}).
+ */
+public final class BenchSupport {
 
 	private BenchSupport() {
 	}
@@ -88,7 +91,8 @@ final class BenchSupport {
 		return run;
 	}
 
-	static double median(final double[] v) {
+	/** The median of {@code v}. */
+	public static double median(final double[] v) {
 		final double[] s = v.clone();
 		Arrays.sort(s);
 		final int m = s.length / 2;
@@ -113,7 +117,8 @@ final class BenchSupport {
 		return b ? "yes" : "no";
 	}
 
-	static double seconds(final long t0) {
+	/** Seconds since {@code t0}, a {@link System#nanoTime()}. */
+	public static double seconds(final long t0) {
 		return (System.nanoTime() - t0) / 1e9;
 	}
 

@@ -1,13 +1,13 @@
 package org.organdatasets.nifti;
 
+import static org.organdatasets.bench.BenchSupport.median;
+import static org.organdatasets.bench.BenchSupport.seconds;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -35,25 +35,25 @@ public final class InflaterBenchmark {
 		final byte[] sink = new byte[1 << 20];
 		for (int a = 1; a < args.length; a++) {
 			final Path f = Paths.get(args[a]);
-			final List<Double> zlib = new ArrayList<>();
-			final List<Double> java = new ArrayList<>();
+			final double[] zlib = new double[repeats];
+			final double[] java = new double[repeats];
 			long bytes = 0;
 			for (int r = -1; r < repeats; r++) {
 				long t = System.nanoTime();
 				try (InputStream in = new CheckedGzipInputStream(Files.newInputStream(f), NiftiPlaneReader.INFLATE_INPUT_BYTES)) {
 					bytes = drain(in, sink);
 				}
-				final double z = (System.nanoTime() - t) / 1e9;
+				final double z = seconds(t);
 				t = System.nanoTime();
 				try (InputStream in = CheckedGzipInputStream.inMemory(Files.readAllBytes(f))) {
 					if (drain(in, sink) != bytes) {
 						throw new IllegalStateException(f + ": the decoders disagree on the length");
 					}
 				}
-				final double j = (System.nanoTime() - t) / 1e9;
+				final double j = seconds(t);
 				if (r >= 0) {
-					zlib.add(z);
-					java.add(j);
+					zlib[r] = z;
+					java[r] = j;
 				}
 			}
 			final double mz = median(zlib);
@@ -69,12 +69,5 @@ public final class InflaterBenchmark {
 			n += k;
 		}
 		return n;
-	}
-
-	private static double median(final List<Double> v) {
-		final List<Double> s = new ArrayList<>(v);
-		Collections.sort(s);
-		final int n = s.size();
-		return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
 	}
 }
