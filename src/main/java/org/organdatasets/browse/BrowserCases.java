@@ -242,7 +242,13 @@ public final class BrowserCases {
 			final Consumer<Filled> listener) throws IOException, InterruptedException {
 		final List<Path> folders = new ArrayList<>();
 		for (final Dataset d : datasets) {
-			folders.add(d.root());
+			// a folder without cases is the browser's to show (its findings), not a failure of the others' volumes
+			if (!d.cases().isEmpty()) {
+				folders.add(d.root());
+			}
+		}
+		if (folders.isEmpty()) {
+			throw new IllegalArgumentException("no dataset shown has cases to measure");
 		}
 		final StatisticsBatch batch = StatisticsBatch.builder(folders, statistics, 1, "", "none").stopWhen(stop)
 				.build();

@@ -26,6 +26,8 @@ import org.organdatasets.dataset.Case;
 import org.organdatasets.dataset.CaseSelection;
 import org.organdatasets.dataset.Csv;
 import org.organdatasets.dataset.Dataset;
+import org.organdatasets.dataset.DatasetFinding;
+import org.organdatasets.dataset.DatasetFormatException;
 import org.organdatasets.dataset.DatasetKind;
 import org.organdatasets.dataset.Shard;
 import org.organdatasets.dataset.GridMismatchException;
@@ -332,7 +334,11 @@ public final class StatisticsBatch {
 	private CaseBatch<Case> engine() throws IOException {
 		final Map<String, Case> all = new LinkedHashMap<>();
 		for (final Path root : roots) {
-			for (final Case c : Dataset.open(root).cases()) {
+			final Dataset d = Dataset.open(root);
+			if (d.cases().isEmpty()) {
+				throw new DatasetFormatException(root, noCases(d));
+			}
+			for (final Case c : d.cases()) {
 				if (remap != null && c.kind() == DatasetKind.NNUNET) {
 					throw new IllegalArgumentException("remap " + remap.name() + " maps " + remap.source().name()
 							+ " labels, but " + root + " is an nnU-Net dataset labelled by its dataset.json ("
@@ -361,6 +367,24 @@ public final class StatisticsBatch {
 			mine.add(stem(c));
 		}
 		return batch;
+	}
+
+	/**
+	 * Why a dataset folder gives nothing to measure: its kind, and its first error finding (such as files that are
+	 * links leaving the folder), which would otherwise be lost behind a batch of 0 cases.
+	 */
+	private static String noCases(final Dataset d) {
+		final StringBuilder b = new StringBuilder("the " + d.kind() + " dataset has no cases to measure");
+		int errors = 0;
+		for (final DatasetFinding f : d.findings()) {
+			if (f.severity() == DatasetFinding.Severity.ERROR && errors++ == 0) {
+				b.append("; ").append(f.message());
+			}
+		}
+		if (errors > 1) {
+			b.append(" (").append(errors - 1).append(errors == 2 ? " more error" : " more errors").append(")");
+		}
+		return b.toString();
 	}
 
 	/**

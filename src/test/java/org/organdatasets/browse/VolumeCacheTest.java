@@ -178,4 +178,27 @@ public class VolumeCacheTest {
 		lines[3] = String.join(",", cells);
 		Files.write(file, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
 	}
+	@Test
+	public void aShownFolderWithoutCasesLeavesTheOthersVolumesToFill() throws Exception {
+		// a CT-ORG folder whose files are links leaving it: shown with its findings, no case to measure
+		final Path links = tmp.newFolder("links", "ctorg").toPath();
+		for (final String f : new String[] { "volume-0.nii.gz", "labels-0.nii.gz" }) {
+			Files.createSymbolicLink(links.resolve(f), ctorg.resolve(f));
+		}
+		cases = BrowserCases.open(Arrays.asList(links, amos));
+		assertTrue(cases.datasets().get(0).cases().isEmpty());
+		final Map<String, BrowserCases.Filled> got = fill(tmp.getRoot().toPath().resolve("linked-stats"));
+		assertFalse(got.isEmpty());
+		for (final Map.Entry<String, BrowserCases.Filled> e : got.entrySet()) {
+			assertTrue(e.getKey(), e.getKey().startsWith("AMOS22 "));
+			assertNull(e.getKey(), e.getValue().failure);
+		}
+		cases = BrowserCases.open(Arrays.asList(links));
+		try {
+			fill(tmp.getRoot().toPath().resolve("nothing"));
+			org.junit.Assert.fail("a fill with no case to measure");
+		} catch (final IllegalArgumentException e) {
+			assertEquals("no dataset shown has cases to measure", e.getMessage());
+		}
+	}
 }

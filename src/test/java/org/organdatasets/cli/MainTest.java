@@ -253,6 +253,30 @@ public class MainTest {
 	}
 
 	@Test
+	public void statisticsOnAFolderWhoseCasesAreLinksOutsideItFailsWithTheReason() throws Exception {
+		// a user's CT-ORG folder of links into another one: the links are not followed (Dataset), and the
+		// batch used to report "0 cases: 0 computed" with status 0
+		final Path src = TestData.fixture("ctorg");
+		final Path links = tmp.newFolder("links").toPath();
+		int n = 0;
+		try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(src, "*.nii.gz")) {
+			for (final Path f : ds) {
+				Files.createSymbolicLink(links.resolve(f.getFileName()), f);
+				n++;
+			}
+		}
+		assertTrue("fixture files linked: " + n, n >= 2);
+		final Path out = tmp.getRoot().toPath().resolve("linked-out");
+		final Result r = run("--statistics", "--root", links.toString(), "--output", out.toString());
+		assertEquals(r.err, Main.EXIT_FAILED, r.code);
+		assertEquals(r.out, "", r.out);
+		assertTrue(r.err, r.err.matches("Dataset Statistics: " + java.util.regex.Pattern.quote(links.toString())
+				+ ": the CT-ORG dataset has no cases to measure; \\S+\\.nii\\.gz: a symbolic link to .*, outside the "
+				+ "dataset folder .*; not followed \\(" + (n - 1) + " more errors\\)\n"));
+		assertFalse("no output on failure", Files.exists(out));
+	}
+
+	@Test
 	public void statisticsAndOverviewReadAnNnunetExport() throws Exception {
 		final Path raw = tmp.newFolder("raw").toPath();
 		final org.organdatasets.export.NnunetExport.Result ex = org.organdatasets.export.NnunetExport.builder()
