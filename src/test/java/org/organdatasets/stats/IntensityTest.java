@@ -71,6 +71,36 @@ public class IntensityTest {
 	}
 
 	@Test
+	public void everyVoxelOfALongRunIsCheckedWhereverItFalls() {
+		// runs of 11 voxels: eight in steps of four, three one at a time; each bad value at each place
+		final float[] bad = { 2.5f, -0.25f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 98304, -32769,
+			1e10f, 1e-40f };
+		final byte[] labels = new byte[11];
+		java.util.Arrays.fill(labels, (byte) 3);
+		for (final float b : bad) {
+			for (int at = 0; at < labels.length; at++) {
+				final float[] plane = new float[labels.length];
+				for (int i = 0; i < plane.length; i++) {
+					plane[i] = i - 5;
+				}
+				plane[at] = b;
+				final Intensity in = HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, labels.length, 1);
+				assertFalse(b + " at " + at, add(in, plane, labels));
+				// taken back exactly: nothing counted
+				assertEquals(b + " at " + at, 0, in.valueCount(3));
+			}
+		}
+		final float[] good = { -32768, 98303, -0f, 0, 7, -7, 1024, -1024, 3, 3, 3 };
+		final Intensity in = HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, labels.length, 1);
+		assertTrue(add(in, good, labels));
+		assertEquals(11, in.valueCount(3));
+		assertEquals(-32768, in.min(3), 0);
+		assertEquals(98303, in.max(3), 0);
+		assertEquals(0, in.storedAtRank(3, 3), 0);
+		assertEquals(3, in.storedAtRank(3, 6), 0);
+	}
+
+	@Test
 	public void aRefusedFloatPlaneIsTakenBackAndTheHistogramsHandedOverExactly() {
 		final Intensity in = HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 2, 1);
 		assertTrue(add(in, new float[] { 1, 2 }, new byte[] { 1, 1 }));
