@@ -129,7 +129,18 @@ public class StandaloneJarIT {
 			launcher(out, "-XX:+PrintFlagsFinal", args);
 			final String flags = new String(java.nio.file.Files.readAllBytes(out.toPath()), StandardCharsets.UTF_8);
 			assertEquals(Arrays.toString(args), statistics, flags.matches("(?s).*\\bTieredStopAtLevel += 1 .*"));
+			// every start: the archives where they were made, huge pages where the kernel gives them on request
+			assertTrue(Arrays.toString(args), flags.matches("(?s).*\\bArchiveRelocationMode += 0 .*"));
+			assertEquals(Arrays.toString(args), madviseHugePages(), flags.matches(
+					"(?s).*\\bUseTransparentHugePages += true .*"));
 		}
+	}
+
+	/** Whether this kernel gives transparent huge pages to who asks (and only then). */
+	private static boolean madviseHugePages() throws java.io.IOException {
+		final java.nio.file.Path thp = java.nio.file.Paths.get("/sys/kernel/mm/transparent_hugepage/enabled");
+		return java.nio.file.Files.isReadable(thp) && new String(java.nio.file.Files.readAllBytes(thp),
+				StandardCharsets.UTF_8).contains("[madvise]");
 	}
 
 	/** Runs bin/organ-datasets with {@code args}, its stdout into {@code out}; returns its class-load log. */
