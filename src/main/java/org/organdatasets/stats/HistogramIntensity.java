@@ -292,53 +292,28 @@ abstract class HistogramIntensity implements Intensity, LabelRuns.Visitor {
 		}
 
 		/**
-		 * Four voxels a step (the client compiler, which runs the statistics batch, neither unrolls nor
-		 * vectorizes): a stored value counts in the bin of its integer part; the bins' bits are OR-ed and
-		 * checked once per run, and a value that is not its integer part (a fraction, NaN: it casts to 0)
-		 * marks the run. 13 % less time per voxel than one voxel a step with both checks folded per voxel.
+		 * A stored value counts in the bin of its integer part. The checks leave the loop without a branch:
+		 * the bins are OR-ed (a bin outside 0..MASK keeps a bit outside MASK) and the distances |value −
+		 * integer part| summed, which stays 0 only when every value is an integer (a fraction adds a positive
+		 * amount that no later term takes back; NaN, cast to 0, makes the sum NaN). 15 % less time per voxel
+		 * than a comparison per voxel with C2 (Fiji, {@code java -jar}), the same with the client compiler
+		 * only (the launcher's batch); four voxels a step would gain 13 % there but lose 4 to 27 % with C2.
 		 */
 		@Override
 		public void run(final int l, final int y, final int start, final int end) {
 			final float[] a = plane;
 			final long[] h = histOf(l);
 			int bins = 0;
-			int fraction = 0;
-			int i = y * width + start;
-			final int e = y * width + end;
-			for (; i + 4 <= e; i += 4) {
-				final float f0 = a[i];
-				final float f1 = a[i + 1];
-				final float f2 = a[i + 2];
-				final float f3 = a[i + 3];
-				final int v0 = (int) f0;
-				final int v1 = (int) f1;
-				final int v2 = (int) f2;
-				final int v3 = (int) f3;
-				final int b0 = v0 - LOW;
-				final int b1 = v1 - LOW;
-				final int b2 = v2 - LOW;
-				final int b3 = v3 - LOW;
-				h[b0 & MASK]++;
-				h[b1 & MASK]++;
-				h[b2 & MASK]++;
-				h[b3 & MASK]++;
-				bins |= b0 | b1 | b2 | b3;
-				if (v0 != f0 || v1 != f1 || v2 != f2 || v3 != f3) {
-					fraction = 1;
-				}
-			}
-			for (; i < e; i++) {
+			float fractions = 0;
+			for (int i = y * width + start, e = y * width + end; i < e; i++) {
 				final float f = a[i];
 				final int v = (int) f;
 				final int b = v - LOW;
 				h[b & MASK]++;
 				bins |= b;
-				if (v != f) {
-					fraction = 1;
-				}
+				fractions += Math.abs(f - v);
 			}
-			// a bin outside 0..MASK has a bit outside MASK, which the OR keeps
-			bad |= (bins & ~MASK) | fraction;
+			bad |= (bins & ~MASK) | (fractions == 0 ? 0 : 1);
 		}
 	}
 
