@@ -147,6 +147,7 @@ public final class CaseStatistics {
 			rows.add(OrganStats.of(dataset, split, c.id(), c.modality(), l.name(), acc.measures(l.id()),
 					imageMeta.affine(), voxelMl));
 		}
+		acc.release();
 		return rows;
 	}
 

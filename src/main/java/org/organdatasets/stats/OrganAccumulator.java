@@ -137,6 +137,16 @@ public final class OrganAccumulator {
 		intensity.flushForeground();
 	}
 
+	/**
+	 * Gives the histograms of integer values to this thread's next case (see {@link HistogramIntensity#release()})
+	 * once every measure is taken; the accumulator cannot be asked anything after.
+	 */
+	void release() {
+		if (intensity instanceof HistogramIntensity) {
+			((HistogramIntensity) intensity).release();
+		}
+	}
+
 	/** Whether the intensities are (still) exact histograms of integer values, so one pass is enough. */
 	public boolean isIntegerMode() {
 		return intensity instanceof HistogramIntensity;

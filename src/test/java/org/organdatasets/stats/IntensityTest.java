@@ -70,6 +70,80 @@ public class IntensityTest {
 		}
 	}
 
+	/** Runs {@code body} on a thread of its own (its own spare histograms), rethrowing what it threw. */
+	private static void onNewThread(final Runnable body) throws InterruptedException {
+		final Throwable[] thrown = new Throwable[1];
+		final Thread t = new Thread(() -> {
+			try {
+				body.run();
+			} catch (final Throwable e) {
+				thrown[0] = e;
+			}
+		});
+		t.start();
+		t.join();
+		if (thrown[0] instanceof Error) {
+			throw (Error) thrown[0];
+		}
+		if (thrown[0] != null) {
+			throw new AssertionError(thrown[0]);
+		}
+	}
+
+	@Test
+	public void releasedHistogramsServeTheThreadsNextCaseZeroed() throws Exception {
+		onNewThread(() -> {
+			final byte[] labels = { 1, 1, 2, 2 };
+			// measured, then released: only the bins between the extremes are zeroed
+			HistogramIntensity a = HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 4, 1);
+			assertTrue(add(a, new float[] { 5, 7, 7, 98303 }, labels));
+			assertEquals(2, a.valueCount(2));
+			assertEquals(0, HistogramIntensity.spareCount());
+			a.release();
+			assertEquals(2, HistogramIntensity.spareCount());
+			HistogramIntensity b = HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 4, 1);
+			assertTrue(add(b, new float[] { -32768, 6, 6, 6 }, new byte[] { 1, 1, 1, 1 }));
+			assertEquals(1, HistogramIntensity.spareCount());
+			assertEquals(4, b.valueCount(1));
+			assertEquals(-32768, b.storedAtRank(1, 0), 0);
+			assertEquals(6, b.storedAtRank(1, 3), 0);
+			assertEquals(0, b.valueCount(2));
+			// a plane after the measures: the whole histogram is zeroed, not the range measured before it
+			assertTrue(add(b, new float[] { 90000, 90000, 1, 1 }, labels));
+			b.release();
+			assertEquals(2, HistogramIntensity.spareCount());
+			final HistogramIntensity d = HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 4, 1);
+			assertTrue(add(d, new float[] { 8, 9, 10, 11 }, labels));
+			assertEquals(2, d.valueCount(1));
+			assertEquals(2, d.valueCount(2));
+			assertEquals(11, d.max(2), 0);
+			d.release();
+			// released unmeasured, a refused plane taken back included
+			final HistogramIntensity c = HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 4, 1);
+			assertFalse(add(c, new float[] { 3, 4, 0.5f, 2 }, labels));
+			assertTrue(add(c, new float[] { 11, 12, 13, 14 }, labels));
+			c.release();
+			a = HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 4, 1);
+			assertTrue(add(a, new float[] { 8, 9, 10, 11 }, labels));
+			assertEquals(0, HistogramIntensity.spareCount());
+			for (final int l : new int[] { 1, 2 }) {
+				assertEquals(2, a.valueCount(l));
+				assertEquals(l * 2 + 6, a.min(l), 0);
+				assertEquals(l * 2 + 7, a.max(l), 0);
+			}
+			// a thread keeps at most SPARE_MAX
+			final byte[] many = new byte[HistogramIntensity.SPARE_MAX + 3];
+			for (int i = 0; i < many.length; i++) {
+				many[i] = (byte) (i + 1);
+			}
+			b = HistogramIntensity.of(NiftiDatatype.INT16, 1, 0, many.length, 1);
+			assertTrue(add(b, new short[many.length], many));
+			b.release();
+			a.release();
+			assertEquals(HistogramIntensity.SPARE_MAX, HistogramIntensity.spareCount());
+		});
+	}
+
 	@Test
 	public void everyVoxelOfALongRunIsCheckedWhereverItFalls() {
 		// runs of 11 voxels: eight in steps of four, three one at a time; each bad value at each place
