@@ -7,8 +7,9 @@ import org.organdatasets.nifti.NiftiDatatype;
 
 /**
  * Intensities of integer-valued data in one pass: per label an exact histogram of the stored values
- * {@value #LOW}..{@value #HIGH} (131,072 long counts, 1 MB, allocated when the label first appears), and
- * nothing else per voxel. Count, mean (from the exact integer sum), sum of squared deviations (Σ count ·
+ * {@value #LOW}..{@value #HIGH} (131,072 long counts, 1 MB, taken when the label first appears: one that a
+ * finished case of this thread gave back zeroed, {@link #release()}, or a new one), and nothing else per
+ * voxel. Count, mean (from the exact integer sum), sum of squared deviations (Σ count ·
  * (value − mean)² over the bins), extremes and every rank follow from it.
  *
  * <p>Always taken for uint8, int8, int16 and uint16; for CT stored as float32 or int32 Hounsfield units in
