@@ -349,10 +349,18 @@ public final class StatisticsBatch {
 			}
 		}
 		final List<Case> labelled = new ArrayList<>();
-		for (final Case c : selection.select(new ArrayList<>(all.values()))) {
+		final List<Case> selected = selection.select(new ArrayList<>(all.values()));
+		for (final Case c : selected) {
 			if (c.hasLabels()) {
 				labelled.add(c);
 			}
+		}
+		if (labelled.isEmpty()) {
+			// before sharding: a shard may get no case (more shards than cases), a batch of images only never
+			final String which = selection.isAll() ? "" : " selected";
+			throw new IllegalArgumentException((roots.size() == 1 ? roots.get(0) + ": " : "") + (selected.size() == 1
+					? "the only" + which + " case has no label file" : "none of the " + selected.size() + which
+							+ " cases has a label file") + "; Dataset Statistics measures labelled cases only");
 		}
 		final Path dir = output.resolve(CASES);
 		final Set<String> mine = new HashSet<>();

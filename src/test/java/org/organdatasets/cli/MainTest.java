@@ -277,6 +277,32 @@ public class MainTest {
 	}
 
 	@Test
+	public void statisticsOnImagesWithoutLabelsFailsWithTheReason() throws Exception {
+		final Path amos = TestData.copy("amos22", tmp.getRoot().toPath().resolve("unlabelled/amos22"));
+		for (final String d : new String[] { "labelsTr", "labelsVa" }) {
+			try (java.util.stream.Stream<Path> files = Files.list(amos.resolve(d))) {
+				for (final Path f : (Iterable<Path>) files::iterator) {
+					Files.delete(f);
+				}
+			}
+		}
+		final Path out = tmp.getRoot().toPath().resolve("unlabelled-out");
+		final Result r = run("--statistics", "--root", amos.toString(), "--output", out.toString());
+		assertEquals(r.err, Main.EXIT_FAILED, r.code);
+		assertTrue(r.err, r.err.matches("Dataset Statistics: " + java.util.regex.Pattern.quote(amos.toString())
+				+ ": none of the \\d+ cases has a label file; Dataset Statistics measures labelled cases only\n"));
+		assertFalse("no output on failure", Files.exists(out));
+		// a shard that gets no case is no failure
+		final Path one = tmp.newFolder("one").toPath();
+		for (final String f : new String[] { "volume-0.nii.gz", "labels-0.nii.gz" }) {
+			Files.copy(TestData.fixture("ctorg").resolve(f), one.resolve(f));
+		}
+		final Result shard = run("--statistics", "--root", one.toString(), "--output", out.toString(), "--shard", "2/2");
+		assertEquals(shard.err, 0, shard.code);
+		assertTrue(shard.out, shard.out.startsWith("0 cases: 0 computed"));
+	}
+
+	@Test
 	public void statisticsAndOverviewReadAnNnunetExport() throws Exception {
 		final Path raw = tmp.newFolder("raw").toPath();
 		final org.organdatasets.export.NnunetExport.Result ex = org.organdatasets.export.NnunetExport.builder()
