@@ -49,7 +49,7 @@ abstract class HistogramIntensity implements Intensity, LabelRuns.Visitor {
 	private ForegroundIntensities foreground;
 
 	/** Filled by {@link #fillMoments()} once all planes are in. */
-	boolean momentsDone;
+	private boolean momentsDone;
 	private final long[] valueCount = new long[LABELS];
 	private final double[] mean = new double[LABELS];
 	private final double[] m2 = new double[LABELS];
@@ -57,8 +57,6 @@ abstract class HistogramIntensity implements Intensity, LabelRuns.Visitor {
 	private final double[] max = new double[LABELS];
 	/** Lowest non-empty bin per label. */
 	private final int[] lowBin = new int[LABELS];
-	/** Highest non-empty bin per label. */
-	private final int[] highBin = new int[LABELS];
 
 	HistogramIntensity(final NiftiDatatype datatype, final double slope, final double intercept, final int width,
 			final int height) {
@@ -114,16 +112,11 @@ abstract class HistogramIntensity implements Intensity, LabelRuns.Visitor {
 				continue;
 			}
 			hist[l] = null;
-			if (spare.size() >= SPARE_MAX) {
-				continue;
-			}
-			if (!momentsDone) {
+			if (spare.size() < SPARE_MAX) {
+				// the whole array: a fraction of a millisecond against the page faults of a new one
 				Arrays.fill(h, 0);
-			} else if (valueCount[l] > 0) {
-				// only the bins between the extremes were ever counted
-				Arrays.fill(h, lowBin[l], highBin[l] + 1, 0);
+				spare.push(h);
 			}
-			spare.push(h);
 		}
 	}
 
@@ -219,7 +212,6 @@ abstract class HistogramIntensity implements Intensity, LabelRuns.Visitor {
 			final double z = (hi + LOW) * slope + intercept;
 			valueCount[l] = n;
 			lowBin[l] = lo;
-			highBin[l] = hi;
 			mean[l] = m;
 			m2[l] = s2;
 			min[l] = Math.min(a, z);
@@ -292,7 +284,6 @@ abstract class HistogramIntensity implements Intensity, LabelRuns.Visitor {
 
 		@Override
 		public boolean addPlane(final Object array, final byte[] labels, final LabelRuns runs, final int z) {
-			momentsDone = false;
 			plane = (short[]) array;
 			runs.forEach(this);
 			plane = null;
@@ -324,7 +315,6 @@ abstract class HistogramIntensity implements Intensity, LabelRuns.Visitor {
 
 		@Override
 		public boolean addPlane(final Object array, final byte[] labels, final LabelRuns runs, final int z) {
-			momentsDone = false;
 			final float[] a = (float[]) array;
 			plane = a;
 			bad = 0;
@@ -376,7 +366,6 @@ abstract class HistogramIntensity implements Intensity, LabelRuns.Visitor {
 
 		@Override
 		public boolean addPlane(final Object array, final byte[] labels, final LabelRuns runs, final int z) {
-			momentsDone = false;
 			if (!datatype.toInts(array, ints, LOW, HIGH)) {
 				return false;
 			}

@@ -178,6 +178,7 @@ public class VolumeCacheTest {
 		lines[3] = String.join(",", cells);
 		Files.write(file, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
 	}
+
 	@Test
 	public void aShownFolderWithoutCasesLeavesTheOthersVolumesToFill() throws Exception {
 		// a CT-ORG folder whose files are links leaving it: shown with its findings, no case to measure

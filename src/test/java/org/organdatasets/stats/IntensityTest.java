@@ -94,7 +94,7 @@ public class IntensityTest {
 	public void releasedHistogramsServeTheThreadsNextCaseZeroed() throws Exception {
 		onNewThread(() -> {
 			final byte[] labels = { 1, 1, 2, 2 };
-			// measured, then released: only the bins between the extremes are zeroed
+			// measured, then released
 			HistogramIntensity a = HistogramIntensity.of(NiftiDatatype.FLOAT32, 1, 0, 4, 1);
 			assertTrue(add(a, new float[] { 5, 7, 7, 98303 }, labels));
 			assertEquals(2, a.valueCount(2));
@@ -108,7 +108,7 @@ public class IntensityTest {
 			assertEquals(-32768, b.storedAtRank(1, 0), 0);
 			assertEquals(6, b.storedAtRank(1, 3), 0);
 			assertEquals(0, b.valueCount(2));
-			// a plane after the measures: the whole histogram is zeroed, not the range measured before it
+			// a plane after the measures: zeroed too, not only the range measured before it
 			assertTrue(add(b, new float[] { 90000, 90000, 1, 1 }, labels));
 			b.release();
 			assertEquals(2, HistogramIntensity.spareCount());
