@@ -156,16 +156,42 @@ public class StandaloneJarIT {
 	 * exit 0.
 	 */
 	private void launcher(final File out, final String jvm, final String... args) throws Exception {
+		launcher(new File("."), out, jvm, args);
+	}
+
+	/** {@link #launcher(File, String, String...)} in the working directory {@code dir}. */
+	private void launcher(final File dir, final File out, final String jvm, final String... args) throws Exception {
 		final List<String> cmd = new ArrayList<>();
-		cmd.add("bin/organ-datasets");
+		cmd.add(new File("bin/organ-datasets").getAbsolutePath());
 		cmd.addAll(Arrays.asList(args));
-		final ProcessBuilder pb = new ProcessBuilder(cmd);
+		final ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir);
 		pb.environment().put("JAVA_TOOL_OPTIONS", jvm + " -Djava.util.prefs.userRoot=" + new File(ForkedJava.PREFS,
 				"user").getAbsolutePath() + " -Djava.util.prefs.systemRoot=" + new File(ForkedJava.PREFS, "system")
 						.getAbsolutePath() + " -Djava.awt.headless=true");
 		final File err = new File(tmp.getRoot(), "err.txt");
 		final Process p = pb.redirectOutput(out).redirectError(err).start();
 		assertEquals(new String(java.nio.file.Files.readAllBytes(err.toPath()), StandardCharsets.UTF_8), 0, p.waitFor());
+	}
+
+	/**
+	 * The README's Quick start: {@code bin/organ-datasets} alone runs the main job on the sample datasets it
+	 * writes into the working directory, and says where each output is.
+	 */
+	@Test
+	public void theQuickStartsFirstCommandRunsTheMainJobOnSampleDatasets() throws Exception {
+		final File dir = tmp.newFolder("quick start");
+		final File out = new File(tmp.getRoot(), "quick-start.txt");
+		launcher(dir, out, "");
+		final String printed = new String(java.nio.file.Files.readAllBytes(out.toPath()), StandardCharsets.UTF_8);
+		assertTrue(printed, printed.startsWith("Organ Datasets: 16 cases: CT-ORG 8 (8 labelled), AMOS22 8 (6 labelled)\n"));
+		final File demo = new File(dir, "organ-datasets-demo");
+		for (final String f : new String[] { "statistics/organ_statistics.csv", "statistics/organ_summary.csv",
+				"statistics/foreground_intensities.json", "splits/splits.csv", "splits/splits_final.json",
+				"splits/datalist.json", "nnUNet_raw/Dataset501_OrganDatasets/dataset.json" }) {
+			assertTrue(f, new File(demo, f).isFile());
+		}
+		assertTrue(printed, printed.contains("nnU-Net:    " + new File(demo, "nnUNet_raw/Dataset501_OrganDatasets")
+				.getAbsolutePath() + "\n"));
 	}
 
 	@Test
