@@ -146,7 +146,7 @@ public class IntensityTest {
 
 	@Test
 	public void everyVoxelOfALongRunIsCheckedWhereverItFalls() {
-		// runs of 11 voxels: eight in steps of four, three one at a time; each bad value at each place
+		// a run of 11 voxels, each bad value at each place of it (the loop's checks are summed over the run)
 		final float[] bad = { 2.5f, -0.25f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 98304, -32769,
 			1e10f, 1e-40f };
 		final byte[] labels = new byte[11];
